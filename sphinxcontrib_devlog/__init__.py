@@ -1,0 +1,40 @@
+"""sphinxcontrib-devlog: development-session logs as first-class Sphinx documentation."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    from . import events
+    from .config import DevlogConfig
+    from .domain import DevlogDomain, DevlogXRefRole
+    from .directives.log import LogDirective
+    from .nodes import setup_nodes
+
+    app.setup_extension("sphinx_design")
+    defaults = DevlogConfig()
+    for f in fields(DevlogConfig):
+        app.add_config_value(f.name, getattr(defaults, f.name), "env")
+    setup_nodes(app)
+    app.add_domain(DevlogDomain)
+    app.add_directive("devlog", LogDirective)
+    app.add_role("devlog", DevlogXRefRole())
+    app.connect("config-inited", events.check_config)
+    app.connect("builder-inited", events.add_css)
+    app.connect("env-get-updated", events.pages_to_rewrite)
+    app.connect("warn-missing-reference", events.warn_missing_reference)
+    app.connect("build-finished", events.finish)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

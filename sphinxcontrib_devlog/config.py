@@ -1,0 +1,191 @@
+"""The ``devlog_*`` configuration values as one dataclass, validated once.
+
+Each field's metadata carries its help text and validator; ``setup()`` registers
+one Sphinx config value per field and the docs render the table from here.
+No Sphinx imports: the command line reads configurations too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from .filenames import DEFAULT_FILENAME_PATTERN
+
+#: sphinx-design's colour names, usable as badge colours.
+BADGE_COLOURS = (
+    "primary",
+    "secondary",
+    "success",
+    "info",
+    "warning",
+    "danger",
+    "light",
+    "muted",
+    "dark",
+    "white",
+    "black",
+)
+
+DEFAULT_STATUSES: dict[str, str] = {
+    "success": "success",
+    "complete": "primary",
+    "partial": "warning",
+    "failed": "danger",
+    "blocked": "secondary",
+}
+
+#: Fields a log can be required to have (``devlog_required_fields``).
+REQUIRABLE_FIELDS = (
+    "status",
+    "date",
+    "purpose",
+    "dependencies",
+    "target",
+    "tags",
+    "estimate",
+    "spent",
+    "summary",
+)
+
+
+class ConfigProblem(ValueError):
+    """A configuration value that cannot be used; the default is used instead."""
+
+
+def _check_statuses(value: Any) -> dict[str, str]:
+    if not isinstance(value, Mapping) or not value:
+        raise ConfigProblem("must be a non-empty dict of status name -> badge colour")
+    result: dict[str, str] = {}
+    for key, colour in value.items():
+        if not isinstance(key, str) or not key.strip() or not isinstance(colour, str):
+            raise ConfigProblem(f"entry {key!r}: {colour!r} is not 'status': 'colour'")
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", key.strip()):
+            raise ConfigProblem(f"status {key!r} must be one word (letters, digits, _)")
+        if colour not in BADGE_COLOURS:
+            raise ConfigProblem(
+                f"colour {colour!r} of status {key!r} is not one of {', '.join(BADGE_COLOURS)}"
+            )
+        result[key.strip().lower()] = colour
+    return result
+
+
+def _check_pattern(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ConfigProblem("must be a regular expression string")
+    try:
+        compiled = re.compile(value)
+    except re.error as exc:
+        raise ConfigProblem(f"is not a valid regular expression: {exc}") from exc
+    missing = {"date", "slug", "status"} - set(compiled.groupindex)
+    if missing:
+        raise ConfigProblem(f"lacks the named group(s) {', '.join(sorted(missing))}")
+    return value
+
+
+def _check_bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigProblem("must be True or False")
+    return value
+
+
+def _check_required(value: Any) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, (list, tuple, set, frozenset)):
+        raise ConfigProblem("must be a list of field names")
+    unknown = [v for v in value if v not in REQUIRABLE_FIELDS]
+    if unknown:
+        raise ConfigProblem(
+            f"unknown field(s) {', '.join(map(repr, unknown))}; "
+            f"choose from {', '.join(REQUIRABLE_FIELDS)}"
+        )
+    return sorted(set(value), key=REQUIRABLE_FIELDS.index)
+
+
+def _meta(help_text: str, check: Callable[[Any], Any], shown_default: str = "") -> dict[str, Any]:
+    return {"help": help_text, "check": check, "shown_default": shown_default}
+
+
+@dataclass(frozen=True)
+class DevlogConfig:
+    """All ``devlog_*`` settings, already checked."""
+
+    devlog_statuses: dict[str, str] = field(
+        default_factory=lambda: dict(DEFAULT_STATUSES),
+        metadata=_meta(
+            "Allowed statuses (matched case-insensitively) and their badge colour, "
+            "one of sphinx-design's colours.",
+            _check_statuses,
+        ),
+    )
+    devlog_filename_pattern: str = field(
+        default=DEFAULT_FILENAME_PATTERN,
+        metadata=_meta(
+            "How log filenames are read: a regular expression matched against the "
+            "whole base name, with the named groups ``date``, ``slug`` and ``status``.",
+            _check_pattern,
+        ),
+    )
+    devlog_check_filename: bool = field(
+        default=True,
+        metadata=_meta(
+            "Run the filename, status and date checks against the filename.", _check_bool
+        ),
+    )
+    devlog_required_fields: list[str] = field(
+        default_factory=lambda: ["status", "date"],
+        metadata=_meta(
+            "Fields every log must have, from its options or its filename; a missing "
+            "one is a ``devlog.field`` warning. Choose from: "
+            + ", ".join(f"``{f}``" for f in REQUIRABLE_FIELDS)
+            + ".",
+            _check_required,
+        ),
+    )
+    devlog_json: bool = field(
+        default=True,
+        metadata=_meta("Write ``devlog.json`` into the output directory.", _check_bool),
+    )
+
+    @property
+    def statuses(self) -> dict[str, str]:
+        return self.devlog_statuses
+
+    @classmethod
+    def from_values(
+        cls, values: Mapping[str, Any]
+    ) -> tuple[DevlogConfig, list[tuple[str, str]]]:
+        """Build a config from raw values; returns it and ``(name, problem)`` pairs.
+
+        A value that fails its check is replaced by the default.
+        """
+        problems: list[tuple[str, str]] = []
+        kwargs: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in values:
+                continue
+            try:
+                kwargs[f.name] = f.metadata["check"](values[f.name])
+            except ConfigProblem as exc:
+                problems.append((f.name, f"{f.name} {exc}; using the default"))
+        return cls(**kwargs), problems
+
+
+def default_value(name: str) -> Any:
+    """The default of one config value."""
+    return getattr(DevlogConfig(), name)
+
+
+def config_table() -> list[tuple[str, str, str]]:
+    """``(name, default as Python, help)`` rows, for the docs."""
+    rows = []
+    defaults = DevlogConfig()
+    for f in fields(DevlogConfig):
+        rows.append((f.name, repr(getattr(defaults, f.name)), f.metadata["help"]))
+    return rows
+
+
+def fields_of() -> list[str]:
+    """The names of all ``devlog_*`` config values."""
+    return [f.name for f in fields(DevlogConfig)]

@@ -1,0 +1,83 @@
+"""The ``devlog`` (``devlog:log``) directive: makes a document a log and renders its header."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .. import render
+from ..filenames import basename
+from ..model import LOG_OPTIONS, Problem, resolve_fields
+from ..util import devlog_config, warn_all
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+class LenientOptions(dict[str, Any]):
+    """An option spec that accepts unknown options, so the directive can warn about
+    them itself (``devlog.field``) instead of docutils dropping the whole directive."""
+
+    def __missing__(self, key: str) -> Callable[[str | None], str]:
+        return directives.unchanged
+
+
+def lenient(names: tuple[str, ...]) -> LenientOptions:
+    return LenientOptions({name: directives.unchanged for name in names})
+
+
+class LogDirective(SphinxDirective):
+    """A development log's header; the document holding it becomes a log."""
+
+    has_content = True
+    required_arguments = 0
+    optional_arguments = 0
+    option_spec: ClassVar[dict[str, Any]] = lenient(LOG_OPTIONS)
+
+    def run(self) -> list[nodes.Node]:
+        docname = self.env.current_document.docname
+        config = devlog_config(self.config)
+        source, line = self.get_source_info()
+        raw = {k: (v or "") for k, v in self.options.items() if k in LOG_OPTIONS}
+        problems = [
+            Problem("field", f"unknown option {key!r} of the devlog directive "
+                    f"(known: {', '.join(LOG_OPTIONS)})")
+            for key in self.options
+            if key not in LOG_OPTIONS
+        ]
+        fields, _parts, checked = resolve_fields(basename(docname), raw, config)
+        problems += checked
+
+        inline: dict[str, list[nodes.Node]] = {}
+        for key in ("purpose", "dependencies", "target"):
+            text = raw.get(key, "").strip()
+            if not text:
+                continue
+            parsed, messages = self.parse_inline(text, lineno=self.lineno)
+            holder = nodes.inline("", "", *parsed)
+            render.defuse_raw(holder)
+            inline[key] = [holder, *messages]
+            setattr(fields, key, " ".join(holder.astext().split()))
+
+        summary: list[nodes.Node] = []
+        summary_text = ""
+        if self.content:
+            summary = self.parse_content_to_nodes(allow_section_headings=False)
+            holder = nodes.container("", *summary)
+            render.defuse_raw(holder)
+            summary = list(holder.children)
+        summary_text = " ".join(holder.astext().split()) if summary else ""
+        if "summary" in config.devlog_required_fields and not summary:
+            problems.append(Problem("field", f"log {basename(docname)!r} has no summary"))
+
+        head = render.header(
+            fields, config, docname=docname, source=source, line=line,
+            inline=inline, summary=summary,
+        )
+        head["devlog_fields"] = fields
+        head["devlog_summary"] = summary_text
+        warn_all(problems, (docname, self.lineno))
+        return [head]

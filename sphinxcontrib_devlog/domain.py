@@ -1,0 +1,350 @@
+"""The ``devlog`` domain: per-document storage, cross-references, ``objects.inv``.
+
+Stored data is keyed by docname and holds only plain dataclasses, so purging and
+merging after parallel reads is a matter of dict entries. Cross-document views
+(the name index) are derived from it lazily and dropped whenever it changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import make_refnode
+
+from . import render
+from .directives.items import CONTAINERS, make_items_directive
+from .directives.log import LogDirective
+from .filenames import basename, stable_name
+from .model import ITEM_KINDS, Item, Log
+from .nodes import devlog_header, devlog_item, devlog_items
+from .util import devlog_config, warn
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+#: item kind -> the name used in messages
+KIND_WORDS = {"goal": "goal", "lesson": "lesson", "step": "next step", "file": "file"}
+#: which item an ``any`` reference ``LOG#N`` means, in order of preference
+ANY_ORDER = ("step", "lesson", "goal", "file")
+#: item kind -> its container directive
+KIND_DIRECTIVES = {kind: f"devlog:{name}" for name, kind in CONTAINERS.items()}
+
+
+class DevlogXRefRole(XRefRole):
+    """``{devlog}`` and the domain's reference roles; always in the devlog domain."""
+
+    def __init__(self) -> None:
+        super().__init__(innernodeclass=nodes.inline, warn_dangling=True)
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        domain, sep, reftype = self.name.partition(":")
+        if not sep:
+            reftype = "log" if domain == "devlog" else domain
+        self.refdomain, self.reftype = "devlog", reftype
+        self.classes = ["xref", "devlog", f"devlog-{reftype}"]
+        if self.disabled:
+            return self.create_non_xref_node()
+        return self.create_xref_node()
+
+
+class StatusRole(SphinxRole):
+    """``{devlog:status}`success``: the status badge."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        config = devlog_config(self.config)
+        status = " ".join(self.text.split())
+        key = status.lower()
+        if key not in config.devlog_statuses:
+            warn(
+                "field",
+                f"unknown status {status!r} in devlog:status "
+                f"(known: {', '.join(config.devlog_statuses)})",
+                self.get_location(),
+            )
+            return [render.badge(status, config)], []
+        return [render.badge(key, config)], []
+
+
+def document_title(document: nodes.document) -> str:
+    section = document.next_node(nodes.section)
+    if section is not None:
+        title = section.next_node(nodes.title)
+        if title is not None:
+            return " ".join(title.astext().split())
+    return ""
+
+
+def _ref_key(target: str) -> str:
+    """The log part of a reference target (``LOG#N`` -> ``LOG``)."""
+    return target.split("#", 1)[0].strip().lstrip("/")
+
+
+class DevlogDomain(Domain):
+    """Development-session logs and their goals, lessons, next steps and files."""
+
+    name = "devlog"
+    label = "Development log"
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "log": ObjType("log", "log"),
+        "goal": ObjType("goal", "goal"),
+        "lesson": ObjType("lesson", "lesson"),
+        "step": ObjType("next step", "step"),
+        "file": ObjType("file", "file"),
+    }
+    directives: ClassVar[dict[str, Any]] = {
+        "log": LogDirective,
+        **{name: make_items_directive(name, kind) for name, kind in CONTAINERS.items()},
+    }
+    roles: ClassVar[dict[str, Any]] = {
+        "log": DevlogXRefRole(),
+        "goal": DevlogXRefRole(),
+        "lesson": DevlogXRefRole(),
+        "step": DevlogXRefRole(),
+        "file": DevlogXRefRole(),
+        "status": StatusRole(),
+    }
+    initial_data: ClassVar[dict[str, Any]] = {
+        "logs": {},  # docname -> Log
+        "refs": {},  # docname -> sorted list of referenced log keys
+        "snapshot": {},  # log key -> (docname, fingerprint) at the last build
+    }
+    data_version = 1
+
+    _index_cache: dict[str, str] | None = None
+
+    # -- storage -------------------------------------------------------------------
+
+    @property
+    def logs(self) -> dict[str, Log]:
+        return self.data.setdefault("logs", {})  # type: ignore[no-any-return]
+
+    @property
+    def refs(self) -> dict[str, list[str]]:
+        return self.data.setdefault("refs", {})  # type: ignore[no-any-return]
+
+    def _changed(self) -> None:
+        self._index_cache = None
+
+    def clear_doc(self, docname: str) -> None:
+        if self.logs.pop(docname, None) is not None:
+            self._changed()
+        self.refs.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["logs"]:
+                self.logs[docname] = otherdata["logs"][docname]
+            if docname in otherdata["refs"]:
+                self.refs[docname] = otherdata["refs"][docname]
+        self._changed()
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        headers = list(document.findall(devlog_header))
+        log: Log | None = None
+        if headers:
+            first = headers[0]
+            for extra in headers[1:]:
+                warn(
+                    "structure",
+                    "a second devlog directive in one document: only the first makes the "
+                    "document a log; this one is shown but not recorded",
+                    extra,
+                )
+                extra["classes"].append("devlog-header-extra")
+            config = devlog_config(env.config)
+            name = basename(docname)
+            section = document.next_node(nodes.section)
+            if section is not None and section.next_node(nodes.title) is not None:
+                render.defuse_raw(section.next_node(nodes.title))
+            log = Log(
+                docname=docname,
+                name=name,
+                stable_name=stable_name(name, config.devlog_filename_pattern),
+                title=document_title(document) or name,
+                fields=first["devlog_fields"],
+                summary=first["devlog_summary"],
+                line=first.line,
+            )
+        counters = dict.fromkeys(ITEM_KINDS, 0)
+        for container in document.findall(devlog_items):
+            if container.get("devlog_nolist"):
+                continue
+            if log is None:
+                warn(
+                    "structure",
+                    f"{KIND_DIRECTIVES[container['kind']]} outside a log: the document has "
+                    "no devlog directive, so its items are shown as a plain list",
+                    container,
+                )
+                continue
+            for node in container.findall(devlog_item):
+                kind = node["devlog_kind"]
+                counters[kind] += 1
+                number = counters[kind]
+                anchor = f"devlog-{kind}-{number}"
+                node["ids"].append(anchor)
+                log.items[kind].append(
+                    Item(
+                        kind=kind,
+                        number=number,
+                        text=node["devlog_text"],
+                        checked=node["devlog_checked"],
+                        anchor=anchor,
+                        line=node.line,
+                        path=node.get("devlog_path", ""),
+                        description=node.get("devlog_description", ""),
+                    )
+                )
+        if log is not None:
+            self.logs[docname] = log
+            self._changed()
+        keys = {
+            _ref_key(ref["reftarget"])
+            for ref in document.findall(addnodes.pending_xref)
+            if ref.get("refdomain") == "devlog" or ref.get("reftype") == "any"
+        }
+        if keys:
+            self.refs[docname] = sorted(keys)
+
+    # -- lookups -------------------------------------------------------------------
+
+    @property
+    def index(self) -> dict[str, str]:
+        """Every name a log answers to -> its docname (docname, then name, then stable name)."""
+        if self._index_cache is None:
+            index: dict[str, str] = {}
+            ordered = sorted(self.logs.values(), key=lambda log: log.docname)
+            for log in ordered:
+                index.setdefault(log.docname, log.docname)
+            for log in ordered:
+                index.setdefault(log.name, log.docname)
+            for log in ordered:
+                index.setdefault(log.stable_name, log.docname)
+            self._index_cache = index
+        return self._index_cache
+
+    def find_log(self, target: str) -> Log | None:
+        docname = self.index.get(target.strip().lstrip("/"))
+        return self.logs[docname] if docname is not None else None
+
+    def find_item(self, kind: str, target: str) -> tuple[Log, Item] | None:
+        log_part, sep, number = target.rpartition("#")
+        if not sep or not number.strip().isdigit():
+            return None
+        log = self.find_log(log_part)
+        if log is None:
+            return None
+        item = log.item(kind, int(number))
+        return (log, item) if item is not None else None
+
+    def sorted_logs(self) -> list[Log]:
+        """All logs by date, then name."""
+        return sorted(self.logs.values(), key=lambda log: log.sort_key)
+
+    def snapshot(self) -> dict[str, tuple[str, str]]:
+        """Every key a reference may use -> (docname, fingerprint) of the log it finds."""
+        return {key: (docname, self.logs[docname].fingerprint()) for key, docname in self.index.items()}
+
+    # -- checks --------------------------------------------------------------------
+
+    def check_consistency(self) -> None:
+        seen_name: dict[str, str] = {}
+        seen_stable: dict[str, str] = {}
+        for log in sorted(self.logs.values(), key=lambda log: log.docname):
+            other = seen_name.get(log.name)
+            if other is not None:
+                warn(
+                    "duplicate",
+                    f"log name {log.name!r} is also used by {other!r}; references by "
+                    "name go to the first; use the full docname to reach this one",
+                    (log.docname, log.line),
+                )
+            else:
+                other = seen_stable.get(log.stable_name)
+                if other is not None and log.stable_name != log.name:
+                    warn(
+                        "duplicate",
+                        f"log stable name {log.stable_name!r} is also used by {other!r}; "
+                        "references by stable name go to the first",
+                        (log.docname, log.line),
+                    )
+            seen_name.setdefault(log.name, log.docname)
+            seen_stable.setdefault(log.stable_name, log.docname)
+
+    def missing_reference_message(self, typ: str, target: str) -> str:
+        if typ == "log":
+            return f"unknown devlog {target!r} (no log has this name, stable name or docname)"
+        word = KIND_WORDS.get(typ, typ)
+        log_part, sep, number = target.rpartition("#")
+        if not sep or not number.strip().isdigit():
+            return f"bad {word} reference {target!r}: write LOG#N, e.g. 2024-08-26_pixi-setup#2"
+        log = self.find_log(log_part)
+        if log is None:
+            return f"unknown devlog {log_part!r} in {word} reference {target!r}"
+        count = len(log.items.get(typ, []))
+        return f"log {log.name!r} has no {word} {number} (it has {count}) in reference {target!r}"
+
+    # -- references ----------------------------------------------------------------
+
+    def _resolve(
+        self, builder: Builder, fromdocname: str, typ: str, target: str,
+        node: addnodes.pending_xref, contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        explicit = node.get("refexplicit", False)
+        if typ == "log":
+            log = self.find_log(target)
+            if log is None:
+                return None
+            text, anchor, title = log.title, None, log.title
+        elif typ in ITEM_KINDS:
+            found = self.find_item(typ, target)
+            if found is None:
+                return None
+            log, item = found
+            text, anchor = item.text, item.anchor
+            title = f"{log.title}: {item.text}"
+        else:
+            return None
+        if not explicit:
+            contnode = nodes.inline(text, text, classes=contnode.get("classes", []))
+        return make_refnode(builder, fromdocname, log.docname, anchor, contnode, title)
+
+    def resolve_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
+        target: str, node: addnodes.pending_xref, contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        return self._resolve(builder, fromdocname, typ, target, node, contnode)
+
+    def resolve_any_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+        node: addnodes.pending_xref, contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        # ``LOG#N`` names a goal, a lesson, a step and a file alike: the first kind
+        # in ANY_ORDER that has item N wins, so ``any`` never reports an ambiguity
+        kinds: Iterable[str] = ANY_ORDER if "#" in target else ("log",)
+        for kind in kinds:
+            ref = self._resolve(builder, fromdocname, kind, target, node, contnode)
+            if ref is not None:
+                return [(f"devlog:{kind}", ref)]
+        return []
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for log in sorted(self.logs.values(), key=lambda log: log.docname):
+            yield log.name, log.title, "log", log.docname, "", 1
+            if log.stable_name != log.name:
+                yield log.stable_name, log.title, "log", log.docname, "", -1
+            for kind in ITEM_KINDS:
+                for item in log.items[kind]:
+                    yield item.ident(log.name), item.text, kind, log.docname, item.anchor, 1
+                    if log.stable_name != log.name:
+                        yield item.ident(log.stable_name), item.text, kind, log.docname, item.anchor, -1
+
+    def get_full_qualified_name(self, node: nodes.Element) -> str | None:
+        return node.get("reftarget")

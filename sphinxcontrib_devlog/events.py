@@ -1,0 +1,103 @@
+"""Event handlers: config checking, page dependencies, missing references, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+
+from . import export
+from .config import DevlogConfig, fields_of
+from .util import devlog_config, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.domains import Domain
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import DevlogDomain
+
+STATIC = Path(__file__).parent / "static"
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Validate the ``devlog_*`` values once; a bad one is reported and replaced."""
+    values = {name: getattr(config, name) for name in fields_of()}
+    checked, problems = DevlogConfig.from_values(values)
+    for name, message in problems:
+        warn("config", message, None)
+    for name in fields_of():
+        setattr(config, name, getattr(checked, name))
+
+
+def domain_of(env: BuildEnvironment) -> DevlogDomain:
+    return cast("DevlogDomain", env.domains["devlog"])
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages whose output shows other logs that changed since the last build.
+
+    A page referring to a log shows its title (and items); when that log is
+    edited, added, renamed or removed, the page must be written again although
+    its own source did not change.
+    """
+    domain = domain_of(env)
+    new = domain.snapshot()
+    old: dict[str, tuple[str, str]] = domain.data.get("snapshot", {})
+    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    domain.data["snapshot"] = new
+    if not changed:
+        return []
+    return sorted(
+        docname
+        for docname, keys in domain.refs.items()
+        if docname in env.all_docs and not changed.isdisjoint(keys)
+    )
+
+
+def warn_missing_reference(app: Sphinx, domain: Domain, node: nodes.Element) -> bool | None:
+    """Report an unresolved devlog reference as ``devlog.ref`` (the text stays)."""
+    if domain is None or domain.name != "devlog":
+        return None
+    message = cast("DevlogDomain", domain).missing_reference_message(
+        node["reftype"], node["reftarget"]
+    )
+    warn("ref", message, node)
+    return True
+
+
+def add_css(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file("devlog.css")
+
+
+def finish(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None:
+        return
+    outdir = Path(app.outdir)
+    if app.builder.format == "html":
+        static = outdir / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        (static / "devlog.css").write_bytes((STATIC / "devlog.css").read_bytes())
+    config = devlog_config(app.config)
+    if config.devlog_json:
+        domain = domain_of(app.env)
+
+        def resolve_log(target: str) -> str:
+            log = domain.find_log(target)
+            return log.name if log else target
+
+        def resolve_step(target: str) -> str:
+            found = domain.find_item("step", target)
+            return found[1].ident(found[0].name) if found else target
+
+        data = export.build(domain.logs.values(), resolve_log, resolve_step)
+        outdir.mkdir(parents=True, exist_ok=True)
+        text = export.dumps(data)
+        path = outdir / "devlog.json"
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+
+

@@ -1,0 +1,329 @@
+"""The data of a log: plain, picklable dataclasses with no Sphinx imports.
+
+:func:`resolve_fields` turns a log's raw option strings and its name into checked
+values plus the problems found, so the directive, plain-log reader and command
+line share one set of rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+
+from .config import DevlogConfig
+from .durations import format_duration, parse_duration
+from .filenames import FilenameParts, parse_date, parse_filename
+
+#: Item kinds, in the order they appear in a log and in ``devlog.json``.
+ITEM_KINDS = ("goal", "lesson", "step", "file")
+
+#: The options the ``devlog`` directive accepts.
+LOG_OPTIONS = (
+    "status",
+    "date",
+    "purpose",
+    "dependencies",
+    "target",
+    "tags",
+    "follows",
+    "closes",
+    "estimate",
+    "spent",
+)
+
+
+@dataclass
+class Item:
+    """One goal, lesson, next step or modified file of a log."""
+
+    kind: str
+    number: int
+    text: str
+    #: checkbox state for goals and steps (``None``: no checkbox was written)
+    checked: bool | None = None
+    anchor: str = ""
+    line: int | None = None
+    #: for files: the path and its description
+    path: str = ""
+    description: str = ""
+
+    @property
+    def done(self) -> bool:
+        return bool(self.checked)
+
+    def ident(self, log_name: str) -> str:
+        return f"{log_name}#{self.number}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A check that failed: a ``devlog.<subtype>`` warning to emit."""
+
+    subtype: str
+    message: str
+    #: the option the problem is about, so a caller can point at its line
+    option: str = ""
+
+
+@dataclass
+class Fields:
+    """A log's header values once checked and completed from the filename."""
+
+    status: str = ""
+    #: whether ``status`` is one of ``devlog_statuses``
+    status_known: bool = False
+    date: str = ""
+    purpose: str = ""
+    dependencies: str = ""
+    target: str = ""
+    tags: list[str] = field(default_factory=list)
+    follows: list[str] = field(default_factory=list)
+    closes: list[str] = field(default_factory=list)
+    estimate_minutes: int | None = None
+    spent_minutes: int | None = None
+    #: option values that could not be read, kept to be shown as written
+    unreadable: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Log:
+    """One development-session log, as stored in the environment."""
+
+    docname: str
+    name: str
+    stable_name: str
+    title: str
+    fields: Fields
+    summary: str = ""
+    line: int | None = None
+    #: the anchor of the log's header in its document
+    anchor: str = ""
+    items: dict[str, list[Item]] = field(default_factory=lambda: {k: [] for k in ITEM_KINDS})
+
+    @property
+    def goals(self) -> list[Item]:
+        return self.items["goal"]
+
+    @property
+    def lessons(self) -> list[Item]:
+        return self.items["lesson"]
+
+    @property
+    def steps(self) -> list[Item]:
+        return self.items["step"]
+
+    @property
+    def files(self) -> list[Item]:
+        return self.items["file"]
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.fields.date or "9999-99-99", self.name)
+
+    def item(self, kind: str, number: int) -> Item | None:
+        items = self.items.get(kind, [])
+        if 1 <= number <= len(items):
+            return items[number - 1]
+        return None
+
+    def fingerprint(self) -> str:
+        """A digest of everything other pages may show of this log."""
+        data = repr(sorted(asdict(self).items()))
+        return hashlib.blake2b(data.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def split_list(text: str) -> list[str]:
+    """Split a comma-separated option, dropping empty entries and surrounding space."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+_WS = re.compile(r"\s+")
+
+
+def resolve_fields(
+    name: str, raw: dict[str, str], config: DevlogConfig
+) -> tuple[Fields, FilenameParts | None, list[Problem]]:
+    """Check a log's raw options against each other, its filename and the config.
+
+    Returns the completed fields, what the filename said (``None`` when it does not
+    match the pattern) and the problems, in a stable order.
+    """
+    problems: list[Problem] = []
+    statuses = config.devlog_statuses
+    check_filename = config.devlog_check_filename
+    parts = parse_filename(name, config.devlog_filename_pattern)
+    out = Fields()
+
+    # -- the filename ------------------------------------------------------------
+    file_status = ""
+    file_date = ""
+    if parts is None:
+        if check_filename:
+            problems.append(
+                Problem(
+                    "filename",
+                    f"log filename {name!r} does not match devlog_filename_pattern "
+                    "(expected YYYY-MM-DD_description-outcome, e.g. "
+                    "2024-08-26_pixi-setup-success)",
+                )
+            )
+    else:
+        if parts.status:
+            if parts.status in statuses:
+                file_status = parts.status
+            elif check_filename:
+                problems.append(
+                    Problem(
+                        "filename",
+                        f"the outcome {parts.status!r} in filename {name!r} is not a "
+                        f"known status ({', '.join(statuses)})",
+                    )
+                )
+        if parts.date_text:
+            if parts.date is not None:
+                file_date = parts.date.isoformat()
+            elif check_filename:
+                problems.append(
+                    Problem("date", f"the date {parts.date_text!r} in filename {name!r} is impossible")
+                )
+
+    # -- status ------------------------------------------------------------------
+    raw_status = _WS.sub(" ", raw.get("status", "")).strip()
+    if raw_status:
+        key = raw_status.lower()
+        if key in statuses:
+            out.status, out.status_known = key, True
+            if check_filename and file_status and file_status != key:
+                problems.append(
+                    Problem(
+                        "status",
+                        f"status {key!r} differs from the outcome {file_status!r} in the "
+                        f"filename; rename the file to end in -{key} or fix the status",
+                        "status",
+                    )
+                )
+        else:
+            out.status, out.status_known = raw_status, False
+            problems.append(
+                Problem(
+                    "field",
+                    f"unknown status {raw_status!r} (known: {', '.join(statuses)})",
+                    "status",
+                )
+            )
+    elif file_status:
+        out.status, out.status_known = file_status, True
+
+    # -- date --------------------------------------------------------------------
+    raw_date = raw.get("date", "").strip()
+    if raw_date:
+        parsed = parse_date(raw_date)
+        if parsed is None:
+            out.unreadable["date"] = raw_date
+            problems.append(
+                Problem("date", f"invalid date {raw_date!r} (expected YYYY-MM-DD)", "date")
+            )
+            out.date = file_date
+        else:
+            out.date = parsed.isoformat()
+            if check_filename and file_date and file_date != out.date:
+                problems.append(
+                    Problem(
+                        "date",
+                        f"date {out.date} differs from the date {file_date} in the filename",
+                        "date",
+                    )
+                )
+    else:
+        out.date = file_date
+
+    # -- text, lists, durations ---------------------------------------------------
+    out.purpose = raw.get("purpose", "").strip()
+    out.dependencies = raw.get("dependencies", "").strip()
+    out.target = raw.get("target", "").strip()
+    out.tags = split_list(raw.get("tags", ""))
+    out.follows = split_list(raw.get("follows", ""))
+    out.closes = split_list(raw.get("closes", ""))
+    for option in ("estimate", "spent"):
+        text = raw.get(option, "").strip()
+        if not text:
+            continue
+        try:
+            minutes = parse_duration(text)
+        except ValueError as exc:
+            out.unreadable[option] = text
+            problems.append(Problem("field", f"{option}: {exc}", option))
+        else:
+            setattr(out, f"{option}_minutes", minutes)
+
+    # -- required fields ------------------------------------------------------------
+    present = {
+        "status": bool(out.status),
+        "date": bool(out.date) or "date" in out.unreadable,
+        "purpose": bool(out.purpose),
+        "dependencies": bool(out.dependencies),
+        "target": bool(out.target),
+        "tags": bool(out.tags),
+        "estimate": out.estimate_minutes is not None or "estimate" in out.unreadable,
+        "spent": out.spent_minutes is not None or "spent" in out.unreadable,
+        "summary": True,  # checked by the caller, which sees the content
+    }
+    for required in config.devlog_required_fields:
+        if not present.get(required, True):
+            where = " (from the options or the filename)" if required in ("status", "date") else ""
+            problems.append(
+                Problem("field", f"log {name!r} has no {required}{where}", required)
+            )
+    return out, parts, problems
+
+
+def time_text(fields: Fields) -> str:
+    """``2h estimated, 3h30m spent`` (or whichever is known), for headers."""
+    parts = []
+    if fields.estimate_minutes is not None:
+        parts.append(f"{format_duration(fields.estimate_minutes)} estimated")
+    elif "estimate" in fields.unreadable:
+        parts.append(f"{fields.unreadable['estimate']} estimated")
+    if fields.spent_minutes is not None:
+        parts.append(f"{format_duration(fields.spent_minutes)} spent")
+    elif "spent" in fields.unreadable:
+        parts.append(f"{fields.unreadable['spent']} spent")
+    return ", ".join(parts)
+
+
+_CHECKBOX = re.compile(r"^\s*\[([ xX])\](?:\s+|$)")
+_FILE_SEP = re.compile(r"^[\s:\-\u2013\u2014]+")
+
+
+def split_checkbox(text: str) -> tuple[bool | None, str]:
+    """Split a leading ``[ ]`` / ``[x]`` off an item's text.
+
+    Returns ``(checked, rest)``; ``checked`` is ``None`` when there is no box.
+    """
+    match = _CHECKBOX.match(text)
+    if match is None:
+        return None, text
+    return match.group(1) in "xX", text[match.end() :]
+
+
+def split_file_entry(text: str, literal: str | None = None) -> tuple[str, str]:
+    """Split a modified-file item into ``(path, description)``.
+
+    The path is *literal* (the item's first inline literal) when given, else the
+    first word; the description is what follows, without a leading separator.
+    """
+    text = _WS.sub(" ", text).strip()
+    if literal:
+        path = literal.strip()
+        index = text.find(path)
+        rest = text[index + len(path) :] if index >= 0 else text
+    else:
+        path, _, rest = text.partition(" ")
+        path = path.rstrip(":,;")
+    return path, _FILE_SEP.sub("", rest).strip()
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of whitespace to one space."""
+    return _WS.sub(" ", text).strip()

@@ -1,0 +1,40 @@
+"""Sphinx glue shared by the directives, the domain and the builders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from .config import DevlogConfig, fields_of
+from .model import Problem
+from .warnings_ import DevlogWarning
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
+
+logger = logging.getLogger("sphinxcontrib_devlog")
+
+_SUBTYPES = {w.subtype for w in DevlogWarning}
+
+
+def warn(subtype: str, message: str, location: Any) -> None:
+    """Emit a ``devlog.<subtype>`` warning at *location* (a node or ``(docname, line)``)."""
+    assert subtype in _SUBTYPES, subtype
+    logger.warning(message, type="devlog", subtype=subtype, location=location)
+
+
+def warn_all(problems: Iterable[Problem], location: Any) -> None:
+    for problem in problems:
+        warn(problem.subtype, problem.message, location)
+
+
+def devlog_config(config: Config) -> DevlogConfig:
+    """The checked ``devlog_*`` values of a Sphinx config.
+
+    Bad values were reported and replaced by their defaults on ``config-inited``,
+    so checking again here finds no problems.
+    """
+    checked, _problems = DevlogConfig.from_values({name: getattr(config, name) for name in fields_of()})
+    return checked

@@ -1,0 +1,58 @@
+"""The ``devlog.<subtype>`` warnings, documented in one place.
+
+The docs' warning table is rendered from :class:`DevlogWarning`.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class DevlogWarning(Enum):
+    """Every warning the extension emits is ``type="devlog"`` with one of these subtypes."""
+
+    STATUS = (
+        "status",
+        "The ``status`` option differs from the outcome in the filename.",
+    )
+    FILENAME = (
+        "filename",
+        "A log's filename does not match ``devlog_filename_pattern``, or its outcome "
+        "is not a known status.",
+    )
+    DATE = (
+        "date",
+        "An impossible or malformed date (in an option or the filename), or a ``date`` "
+        "option that differs from the filename's date.",
+    )
+    FIELD = (
+        "field",
+        "An unknown status, an unknown option, a missing required field, or an option "
+        "value that cannot be read (a duration such as ``2 hours-ish``).",
+    )
+    DUPLICATE = (
+        "duplicate",
+        "Two logs with the same name or stable name (e.g. in different folders).",
+    )
+    REF = (
+        "ref",
+        "A devlog role, ``follows`` or ``closes`` target that does not exist.",
+    )
+    STRUCTURE = (
+        "structure",
+        "A second ``devlog`` directive in one document, an item directive outside a "
+        "log, an item directive without a list, or an empty one.",
+    )
+    CONFIG = (
+        "config",
+        "A ``devlog_*`` configuration value that cannot be used; its default is used "
+        "instead.",
+    )
+
+    def __init__(self, subtype: str, description: str) -> None:
+        self.subtype = subtype
+        self.description = description
+
+    @property
+    def name_with_type(self) -> str:
+        return f"devlog.{self.subtype}"
