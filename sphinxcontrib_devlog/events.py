@@ -27,9 +27,21 @@ def check_config(app: Sphinx, config: Config) -> None:
     values = {name: getattr(config, name) for name in fields_of()}
     checked, problems = DevlogConfig.from_values(values)
     for name, message in problems:
-        warn("config", message, None)
+        warn("config", message, _conf_location(app, name))
     for name in fields_of():
         setattr(config, name, getattr(checked, name))
+
+
+def _conf_location(app: Sphinx, name: str) -> nodes.Element | None:
+    """conf.py and the line that sets *name* there, as a node Sphinx can report."""
+    conf_py = Path(app.confdir, "conf.py") if app.confdir else None
+    if conf_py is None or not conf_py.is_file():
+        return None
+    node = nodes.Element()
+    node.source = str(conf_py)
+    lines = conf_py.read_text(encoding="utf-8", errors="replace").splitlines()
+    node.line = next((n for n, text in enumerate(lines, 1) if text.lstrip().startswith(name)), None)
+    return node
 
 
 def domain_of(env: BuildEnvironment) -> DevlogDomain:

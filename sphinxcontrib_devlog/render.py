@@ -80,12 +80,15 @@ def header(
     line: int | None,
     inline: dict[str, list[nodes.Node]],
     summary: Sequence[nodes.Node] = (),
+    option_lines: dict[str, int] | None = None,
 ) -> devlog_header:
     """Render a log header.
 
     *inline* maps ``purpose``, ``dependencies`` and ``target`` to their parsed
-    inline nodes; *summary* is the parsed summary content.
+    inline nodes; *summary* is the parsed summary content; *option_lines* gives
+    the source line of each option, for the references' warnings.
     """
+    lines = option_lines or {}
     head = devlog_header(classes=["devlog-header"])
     head.source, head.line = source, line
 
@@ -112,10 +115,10 @@ def header(
     if time:
         flist += _field("Time", [nodes.Text(time)], "time")
     if fields.follows:
-        refs = [pending_ref("log", t, docname, source, line) for t in fields.follows]
+        refs = [pending_ref("log", t, docname, source, lines.get("follows", line)) for t in fields.follows]
         flist += _field("Follows", _joined(refs), "follows")
     if fields.closes:
-        refs = [pending_ref("step", t, docname, source, line) for t in fields.closes]
+        refs = [pending_ref("step", t, docname, source, lines.get("closes", line)) for t in fields.closes]
         flist += _field("Closes", _joined(refs, "; "), "closes")
     if len(flist):
         head += flist

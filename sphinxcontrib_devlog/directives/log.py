@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -11,7 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 from .. import render
 from ..filenames import basename
 from ..model import LOG_OPTIONS, Problem, resolve_fields
-from ..util import devlog_config, warn_all
+from ..util import devlog_config, warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,8 +45,12 @@ class LogDirective(SphinxDirective):
         source, line = self.get_source_info()
         raw = {k: (v or "") for k, v in self.options.items() if k in LOG_OPTIONS}
         problems = [
-            Problem("field", f"unknown option {key!r} of the devlog directive "
-                    f"(known: {', '.join(LOG_OPTIONS)})")
+            Problem(
+                "field",
+                f"unknown option {key!r} of the devlog directive "
+                f"(known: {', '.join(LOG_OPTIONS)})",
+                key,
+            )
             for key in self.options
             if key not in LOG_OPTIONS
         ]
@@ -76,8 +82,19 @@ class LogDirective(SphinxDirective):
         head = render.header(
             fields, config, docname=docname, source=source, line=line,
             inline=inline, summary=summary,
+            option_lines={key: self.option_line(key) for key in ("follows", "closes")},
         )
         head["devlog_fields"] = fields
         head["devlog_summary"] = summary_text
-        warn_all(problems, (docname, self.lineno))
+        for problem in problems:
+            warn(problem.subtype, problem.message, (docname, self.option_line(problem.option)))
         return [head]
+
+    def option_line(self, option: str) -> int:
+        """The source line of ``:option:`` in this directive (its first line if absent)."""
+        if option:
+            pattern = re.compile(rf"^\s*:{re.escape(option)}:")
+            for offset, text in enumerate(self.block_text.splitlines()):
+                if pattern.match(text):
+                    return self.lineno + offset
+        return self.lineno

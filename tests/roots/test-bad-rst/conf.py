@@ -1,0 +1,3 @@
+project = "Tidewater"
+extensions = ["sphinxcontrib_devlog"]
+exclude_patterns = ["_build"]

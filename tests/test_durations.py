@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sphinxcontrib_devlog.durations import format_duration, parse_duration
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("90m", 90),
+        ("2h", 120),
+        ("1h30m", 90),
+        ("1.5h", 90),
+        ("1h 30min", 90),
+        ("2 hours", 120),
+        ("45 minutes", 45),
+        ("1d", 480),
+        ("0.25h", 15),
+        ("  3H  ", 180),
+    ],
+)
+def test_parse(text: str, minutes: int) -> None:
+    assert parse_duration(text) == minutes
+
+
+@pytest.mark.parametrize(
+    "text", ["", "soon", "90", "2x", "h2", "1h1h", "about two hours", "1.5.h", "-2h", "2h-"]
+)
+def test_garbage(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_duration(text)
+
+
+@pytest.mark.parametrize(("minutes", "text"), [(0, "0m"), (45, "45m"), (60, "1h"), (90, "1h30m"), (605, "10h05m")])
+def test_format(minutes: int, text: str) -> None:
+    assert format_duration(minutes) == text
+
+
+@given(st.integers(min_value=0, max_value=100_000))
+def test_format_parses_back(minutes: int) -> None:
+    assert parse_duration(format_duration(minutes)) == minutes
+
+
+@given(st.text(max_size=30))
+def test_never_raises_anything_but_valueerror(text: str) -> None:
+    try:
+        assert parse_duration(text) >= 0
+    except ValueError:
+        pass

@@ -1,0 +1,182 @@
+"""The checks on a log's options, without Sphinx."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sphinxcontrib_devlog.config import DevlogConfig, config_table
+from sphinxcontrib_devlog.model import (
+    Fields,
+    Item,
+    Log,
+    resolve_fields,
+    split_checkbox,
+    split_file_entry,
+    split_list,
+    time_text,
+)
+
+CONFIG = DevlogConfig()
+NAME = "2024-08-26_pixi-setup-success"
+
+
+def subtypes(problems) -> list[str]:  # type: ignore[no-untyped-def]
+    return [p.subtype for p in problems]
+
+
+def test_fields_from_filename_when_absent() -> None:
+    fields, parts, problems = resolve_fields(NAME, {}, CONFIG)
+    assert (fields.status, fields.date) == ("success", "2024-08-26")
+    assert parts is not None and parts.stable_name == "2024-08-26_pixi-setup"
+    assert problems == []
+
+
+def test_status_case_insensitive_no_warning() -> None:
+    fields, _, problems = resolve_fields(NAME, {"status": "SuCCess"}, CONFIG)
+    assert fields.status == "success" and fields.status_known
+    assert problems == []
+
+
+def test_status_mismatch() -> None:
+    fields, _, problems = resolve_fields(NAME, {"status": "partial"}, CONFIG)
+    assert fields.status == "partial"
+    assert subtypes(problems) == ["status"]
+    assert problems[0].option == "status"
+
+
+def test_unknown_status_kept_as_written() -> None:
+    fields, _, problems = resolve_fields(NAME, {"status": "Finished"}, CONFIG)
+    assert fields.status == "Finished" and not fields.status_known
+    assert subtypes(problems) == ["field"]
+
+
+def test_dates() -> None:
+    _, _, problems = resolve_fields(NAME, {"date": "2024-08-27"}, CONFIG)
+    assert subtypes(problems) == ["date"]
+    fields, _, problems = resolve_fields(NAME, {"date": "2024-02-30"}, CONFIG)
+    assert subtypes(problems) == ["date"]
+    assert fields.date == "2024-08-26"  # the filename's, the bad one is kept for display
+    assert fields.unreadable["date"] == "2024-02-30"
+    _, _, problems = resolve_fields("2024-02-30_leap-failed", {}, CONFIG)
+    assert subtypes(problems) == ["date", "field"]  # impossible, so the log has no date
+
+
+def test_filename_checks_can_be_turned_off() -> None:
+    config = DevlogConfig(devlog_check_filename=False)
+    _, _, problems = resolve_fields("notes", {"status": "success", "date": "2024-01-01"}, config)
+    assert problems == []
+    _, _, problems = resolve_fields(NAME, {"status": "failed", "date": "2020-01-01"}, config)
+    assert problems == []
+
+
+def test_filename_outside_pattern_and_required_fields() -> None:
+    fields, parts, problems = resolve_fields("notes", {}, CONFIG)
+    assert parts is None
+    assert subtypes(problems) == ["filename", "field", "field"]
+    assert (fields.status, fields.date) == ("", "")
+
+
+def test_unknown_outcome_in_filename() -> None:
+    _, _, problems = resolve_fields("2024-01-01_pixi-setup", {}, CONFIG)
+    assert subtypes(problems) == ["filename", "field"]  # "setup" is no status
+
+
+def test_required_fields_configurable() -> None:
+    config = DevlogConfig(devlog_required_fields=["purpose", "spent"])
+    _, _, problems = resolve_fields(NAME, {"spent": "junk"}, config)
+    # the unreadable duration is reported once; it is present, so not "missing"
+    assert [(p.subtype, p.option) for p in problems] == [("field", "spent"), ("field", "purpose")]
+
+
+def test_lists_and_durations() -> None:
+    fields, _, problems = resolve_fields(
+        NAME,
+        {"tags": " a, b ,,c ", "follows": "x, y", "closes": "x#1", "estimate": "1.5h", "spent": "1h30m"},
+        CONFIG,
+    )
+    assert problems == []
+    assert fields.tags == ["a", "b", "c"]
+    assert fields.follows == ["x", "y"] and fields.closes == ["x#1"]
+    assert (fields.estimate_minutes, fields.spent_minutes) == (90, 90)
+    assert time_text(fields) == "1h30m estimated, 1h30m spent"
+
+
+def test_bad_duration_shown_as_written() -> None:
+    fields, _, problems = resolve_fields(NAME, {"estimate": "a while"}, CONFIG)
+    assert subtypes(problems) == ["field"]
+    assert fields.estimate_minutes is None
+    assert time_text(fields) == "a while estimated"
+
+
+@given(st.dictionaries(st.sampled_from(["status", "date", "tags", "estimate", "spent", "purpose"]), st.text(max_size=20)), st.text(max_size=40))
+def test_resolve_never_raises(raw: dict[str, str], name: str) -> None:
+    fields, _, problems = resolve_fields(name, raw, CONFIG)
+    assert isinstance(fields, Fields)
+    assert all(p.subtype in {"status", "date", "field", "filename"} for p in problems)
+
+
+def test_split_checkbox() -> None:
+    assert split_checkbox("[x] done") == (True, "done")
+    assert split_checkbox("[X] done") == (True, "done")
+    assert split_checkbox("[ ] open") == (False, "open")
+    assert split_checkbox("[ ]") == (False, "")
+    assert split_checkbox("[y] no") == (None, "[y] no")
+    assert split_checkbox("plain") == (None, "plain")
+    assert split_checkbox("[x]no-space") == (None, "[x]no-space")
+
+
+def test_split_file_entry() -> None:
+    assert split_file_entry("src/a.py - parser", "src/a.py") == ("src/a.py", "parser")
+    assert split_file_entry("Changed src/a.py: parser", "src/a.py") == ("src/a.py", "parser")
+    assert split_file_entry("README.md: docs") == ("README.md", "docs")
+    assert split_file_entry("tests/x.py \u2014 new  tests") == ("tests/x.py", "new tests")
+    assert split_file_entry("lonely") == ("lonely", "")
+
+
+def test_split_list() -> None:
+    assert split_list("") == []
+    assert split_list(" a ,b,, ") == ["a", "b"]
+
+
+def test_log_fingerprint_tracks_content() -> None:
+    log = Log("logs/x", "x", "x", "X", Fields(status="success"))
+    before = log.fingerprint()
+    assert before == Log("logs/x", "x", "x", "X", Fields(status="success")).fingerprint()
+    log.items["step"].append(Item("step", 1, "do it"))
+    assert log.fingerprint() != before
+
+
+def test_config_checks() -> None:
+    config, problems = DevlogConfig.from_values(
+        {
+            "devlog_statuses": {"Done": "success", "wip": "warning"},
+            "devlog_filename_pattern": "(",
+            "devlog_required_fields": ["status", "colour"],
+            "devlog_json": "yes",
+        }
+    )
+    assert config.devlog_statuses == {"done": "success", "wip": "warning"}
+    assert config.devlog_filename_pattern == DevlogConfig().devlog_filename_pattern
+    assert config.devlog_required_fields == ["status", "date"]
+    assert config.devlog_json is True
+    assert [name for name, _ in problems] == [
+        "devlog_filename_pattern",
+        "devlog_required_fields",
+        "devlog_json",
+    ]
+    _, problems = DevlogConfig.from_values({"devlog_statuses": {"ok": "purple"}})
+    assert "purple" in problems[0][1]
+    _, problems = DevlogConfig.from_values({"devlog_filename_pattern": r"(?P<date>.+)"})
+    assert "slug, status" in problems[0][1]
+
+
+def test_config_table_lists_every_value() -> None:
+    names = [row[0] for row in config_table()]
+    assert names == [
+        "devlog_statuses",
+        "devlog_filename_pattern",
+        "devlog_check_filename",
+        "devlog_required_fields",
+        "devlog_json",
+    ]
