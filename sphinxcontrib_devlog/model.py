@@ -118,8 +118,9 @@ class Log:
         return self.items["file"]
 
     @property
-    def sort_key(self) -> tuple[str, str]:
-        return (self.fields.date or "9999-99-99", self.name)
+    def sort_key(self) -> tuple[str, str, str]:
+        """Date, then name, then docname (two folders may hold the same name)."""
+        return (self.fields.date or "9999-99-99", self.name, self.docname)
 
     def item(self, kind: str, number: int) -> Item | None:
         items = self.items.get(kind, [])

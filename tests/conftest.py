@@ -77,6 +77,7 @@ def build(make_app, tmp_path):  # type: ignore[no-untyped-def]
         kwargs.setdefault("freshenv", True)
         app = make_app(builder, srcdir=srcdir, **kwargs)
         app.build()
+        app.cleanup()  # docutils' registries are global: leave them clean for the next app
         return app
 
     return run

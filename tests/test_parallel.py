@@ -1,0 +1,40 @@
+"""``-j 2`` gives what a serial build gives: same pages, same devlog.json, same warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_root, outputs, parse_warnings
+from sphinxcontrib_devlog.domain import DevlogDomain
+
+
+@pytest.mark.parametrize("root", ["myst", "bad-myst", "bad-rst"])
+@pytest.mark.parametrize("builder", ["html", "text"])
+def test_parallel_equals_serial(make_app, tmp_path, monkeypatch, root: str, builder: str) -> None:  # type: ignore[no-untyped-def]
+    merged: list[frozenset[str]] = []
+    original = DevlogDomain.merge_domaindata
+
+    def counting(self, docnames, otherdata):  # type: ignore[no-untyped-def]
+        merged.append(frozenset(docnames))
+        return original(self, docnames, otherdata)
+
+    monkeypatch.setattr(DevlogDomain, "merge_domaindata", counting)
+    results = {}
+    for jobs in (1, 2):
+        srcdir = copy_root(root, tmp_path / f"j{jobs}")
+        app = make_app(builder, srcdir=srcdir, freshenv=True, parallel=jobs)
+        app.build()
+        app.cleanup()
+        results[jobs] = (
+            outputs(app.outdir),
+            sorted(parse_warnings(app.warning.getvalue(), app.srcdir), key=repr),
+        )
+    assert len(merged) >= 2, "the -j 2 build did not read in parallel"
+    serial, parallel = results[1], results[2]
+    assert parallel[1] == serial[1]
+    assert parallel[0].keys() == serial[0].keys()
+    for name in serial[0]:
+        assert parallel[0][name] == serial[0][name], name
+    assert "devlog.json" in serial[0]
