@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> ExtensionMetadata:
     from . import events
     from .config import DevlogConfig
-    from .domain import DevlogDomain, DevlogXRefRole
     from .directives.log import LogDirective
+    from .domain import DevlogDomain, DevlogXRefRole
     from .nodes import setup_nodes
 
     app.setup_extension("sphinx_design")

@@ -51,21 +51,21 @@ REQUIRABLE_FIELDS = (
 )
 
 
-class ConfigProblem(ValueError):
+class ConfigValueError(ValueError):
     """A configuration value that cannot be used; the default is used instead."""
 
 
 def _check_statuses(value: Any) -> dict[str, str]:
     if not isinstance(value, Mapping) or not value:
-        raise ConfigProblem("must be a non-empty dict of status name -> badge colour")
+        raise ConfigValueError("must be a non-empty dict of status name -> badge colour")
     result: dict[str, str] = {}
     for key, colour in value.items():
         if not isinstance(key, str) or not key.strip() or not isinstance(colour, str):
-            raise ConfigProblem(f"entry {key!r}: {colour!r} is not 'status': 'colour'")
+            raise ConfigValueError(f"entry {key!r}: {colour!r} is not 'status': 'colour'")
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", key.strip()):
-            raise ConfigProblem(f"status {key!r} must be one word (letters, digits, _)")
+            raise ConfigValueError(f"status {key!r} must be one word (letters, digits, _)")
         if colour not in BADGE_COLOURS:
-            raise ConfigProblem(
+            raise ConfigValueError(
                 f"colour {colour!r} of status {key!r} is not one of {', '.join(BADGE_COLOURS)}"
             )
         result[key.strip().lower()] = colour
@@ -74,29 +74,29 @@ def _check_statuses(value: Any) -> dict[str, str]:
 
 def _check_pattern(value: Any) -> str:
     if not isinstance(value, str):
-        raise ConfigProblem("must be a regular expression string")
+        raise ConfigValueError("must be a regular expression string")
     try:
         compiled = re.compile(value)
     except re.error as exc:
-        raise ConfigProblem(f"is not a valid regular expression: {exc}") from exc
+        raise ConfigValueError(f"is not a valid regular expression: {exc}") from exc
     missing = {"date", "slug", "status"} - set(compiled.groupindex)
     if missing:
-        raise ConfigProblem(f"lacks the named group(s) {', '.join(sorted(missing))}")
+        raise ConfigValueError(f"lacks the named group(s) {', '.join(sorted(missing))}")
     return value
 
 
 def _check_bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ConfigProblem("must be True or False")
+        raise ConfigValueError("must be True or False")
     return value
 
 
 def _check_required(value: Any) -> list[str]:
     if isinstance(value, str) or not isinstance(value, (list, tuple, set, frozenset)):
-        raise ConfigProblem("must be a list of field names")
+        raise ConfigValueError("must be a list of field names")
     unknown = [v for v in value if v not in REQUIRABLE_FIELDS]
     if unknown:
-        raise ConfigProblem(
+        raise ConfigValueError(
             f"unknown field(s) {', '.join(map(repr, unknown))}; "
             f"choose from {', '.join(REQUIRABLE_FIELDS)}"
         )
@@ -153,9 +153,7 @@ class DevlogConfig:
         return self.devlog_statuses
 
     @classmethod
-    def from_values(
-        cls, values: Mapping[str, Any]
-    ) -> tuple[DevlogConfig, list[tuple[str, str]]]:
+    def from_values(cls, values: Mapping[str, Any]) -> tuple[DevlogConfig, list[tuple[str, str]]]:
         """Build a config from raw values; returns it and ``(name, problem)`` pairs.
 
         A value that fails its check is replaced by the default.
@@ -167,7 +165,7 @@ class DevlogConfig:
                 continue
             try:
                 kwargs[f.name] = f.metadata["check"](values[f.name])
-            except ConfigProblem as exc:
+            except ConfigValueError as exc:
                 problems.append((f.name, f"{f.name} {exc}; using the default"))
         return cls(**kwargs), problems
 

@@ -123,11 +123,11 @@ class DevlogDomain(Domain):
 
     @property
     def logs(self) -> dict[str, Log]:
-        return self.data.setdefault("logs", {})  # type: ignore[no-any-return]
+        return self.data.setdefault("logs", {})
 
     @property
     def refs(self) -> dict[str, list[str]]:
-        return self.data.setdefault("refs", {})  # type: ignore[no-any-return]
+        return self.data.setdefault("refs", {})
 
     def _changed(self) -> None:
         self._index_cache = None
@@ -250,7 +250,9 @@ class DevlogDomain(Domain):
 
     def snapshot(self) -> dict[str, tuple[str, str]]:
         """Every key a reference may use -> (docname, fingerprint) of the log it finds."""
-        return {key: (docname, self.logs[docname].fingerprint()) for key, docname in self.index.items()}
+        return {
+            key: (docname, self.logs[docname].fingerprint()) for key, docname in self.index.items()
+        }
 
     # -- checks --------------------------------------------------------------------
 
@@ -294,8 +296,13 @@ class DevlogDomain(Domain):
     # -- references ----------------------------------------------------------------
 
     def _resolve(
-        self, builder: Builder, fromdocname: str, typ: str, target: str,
-        node: addnodes.pending_xref, contnode: nodes.Element,
+        self,
+        builder: Builder,
+        fromdocname: str,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
     ) -> nodes.reference | None:
         explicit = node.get("refexplicit", False)
         if typ == "log":
@@ -317,14 +324,25 @@ class DevlogDomain(Domain):
         return make_refnode(builder, fromdocname, log.docname, anchor, contnode, title)
 
     def resolve_xref(
-        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
-        target: str, node: addnodes.pending_xref, contnode: nodes.Element,
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
     ) -> nodes.reference | None:
         return self._resolve(builder, fromdocname, typ, target, node, contnode)
 
     def resolve_any_xref(
-        self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
-        node: addnodes.pending_xref, contnode: nodes.Element,
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
         # ``LOG#N`` names a goal, a lesson, a step and a file alike: the first kind
         # in ANY_ORDER that has item N wins, so ``any`` never reports an ambiguity
@@ -344,7 +362,14 @@ class DevlogDomain(Domain):
                 for item in log.items[kind]:
                     yield item.ident(log.name), item.text, kind, log.docname, item.anchor, 1
                     if log.stable_name != log.name:
-                        yield item.ident(log.stable_name), item.text, kind, log.docname, item.anchor, -1
+                        yield (
+                            item.ident(log.stable_name),
+                            item.text,
+                            kind,
+                            log.docname,
+                            item.anchor,
+                            -1,
+                        )
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         return node.get("reftarget")

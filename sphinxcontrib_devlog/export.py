@@ -14,7 +14,9 @@ from .model import Log
 JSON_VERSION = 1
 
 
-def log_record(log: Log, resolve_log: Callable[[str], str], resolve_step: Callable[[str], str]) -> dict[str, Any]:
+def log_record(
+    log: Log, resolve_log: Callable[[str], str], resolve_step: Callable[[str], str]
+) -> dict[str, Any]:
     f = log.fields
     return {
         "name": log.name,
@@ -32,9 +34,7 @@ def log_record(log: Log, resolve_log: Callable[[str], str], resolve_step: Callab
         "closes": [resolve_step(t) for t in f.closes],
         "estimate_minutes": f.estimate_minutes,
         "spent_minutes": f.spent_minutes,
-        "goals": [
-            {"id": g.ident(log.name), "text": g.text, "done": g.done} for g in log.goals
-        ],
+        "goals": [{"id": g.ident(log.name), "text": g.text, "done": g.done} for g in log.goals],
         "lessons": [{"id": item.ident(log.name), "text": item.text} for item in log.lessons],
         "next_steps": [
             {"id": s.ident(log.name), "text": s.text, "done": s.done, "open": not s.done}

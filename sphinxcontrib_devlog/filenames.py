@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 #: The default of ``devlog_filename_pattern``: date ``_`` slug ``-`` status.
-DEFAULT_FILENAME_PATTERN = (
-    r"(?P<date>\d{4}-\d{2}-\d{2})_(?P<slug>[^/]+?)-(?P<status>[A-Za-z]+)"
-)
+DEFAULT_FILENAME_PATTERN = r"(?P<date>\d{4}-\d{2}-\d{2})_(?P<slug>[^/]+?)-(?P<status>[A-Za-z]+)"
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -94,9 +92,7 @@ def slugify(title: str) -> str:
     """A filename slug for a title: lower-case ASCII words joined by hyphens."""
     import unicodedata
 
-    ascii_title = (
-        unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    )
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     slug = _SLUG_DROP.sub("-", ascii_title.lower()).strip("-")
     return slug or "session"
 

@@ -186,7 +186,9 @@ def resolve_fields(
                 file_date = parts.date.isoformat()
             elif check_filename:
                 problems.append(
-                    Problem("date", f"the date {parts.date_text!r} in filename {name!r} is impossible")
+                    Problem(
+                        "date", f"the date {parts.date_text!r} in filename {name!r} is impossible"
+                    )
                 )
 
     # -- status ------------------------------------------------------------------
@@ -273,9 +275,7 @@ def resolve_fields(
     for required in config.devlog_required_fields:
         if not present.get(required, True):
             where = " (from the options or the filename)" if required in ("status", "date") else ""
-            problems.append(
-                Problem("field", f"log {name!r} has no {required}{where}", required)
-            )
+            problems.append(Problem("field", f"log {name!r} has no {required}{where}", required))
     return out, parts, problems
 
 

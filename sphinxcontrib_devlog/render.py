@@ -30,7 +30,15 @@ def badge(status: str, config: DevlogConfig) -> nodes.inline:
 
 def tag_badge(tag: str) -> nodes.inline:
     return nodes.inline(
-        tag, tag, classes=["sd-sphinx-override", "sd-badge", "sd-outline-muted", "sd-text-muted", "devlog-tag"]
+        tag,
+        tag,
+        classes=[
+            "sd-sphinx-override",
+            "sd-badge",
+            "sd-outline-muted",
+            "sd-text-muted",
+            "devlog-tag",
+        ],
     )
 
 
@@ -107,7 +115,11 @@ def header(
         head += meta
 
     flist = nodes.field_list(classes=["devlog-fields"])
-    for key, label in (("purpose", "Purpose"), ("dependencies", "Dependencies"), ("target", "Target")):
+    for key, label in (
+        ("purpose", "Purpose"),
+        ("dependencies", "Dependencies"),
+        ("target", "Target"),
+    ):
         body = inline.get(key)
         if body:
             flist += _field(label, body, key)
@@ -115,10 +127,16 @@ def header(
     if time:
         flist += _field("Time", [nodes.Text(time)], "time")
     if fields.follows:
-        refs = [pending_ref("log", t, docname, source, lines.get("follows", line)) for t in fields.follows]
+        refs = [
+            pending_ref("log", t, docname, source, lines.get("follows", line))
+            for t in fields.follows
+        ]
         flist += _field("Follows", _joined(refs), "follows")
     if fields.closes:
-        refs = [pending_ref("step", t, docname, source, lines.get("closes", line)) for t in fields.closes]
+        refs = [
+            pending_ref("step", t, docname, source, lines.get("closes", line))
+            for t in fields.closes
+        ]
         flist += _field("Closes", _joined(refs, "; "), "closes")
     if len(flist):
         head += flist

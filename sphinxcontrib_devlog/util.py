@@ -36,5 +36,7 @@ def devlog_config(config: Config) -> DevlogConfig:
     Bad values were reported and replaced by their defaults on ``config-inited``,
     so checking again here finds no problems.
     """
-    checked, _problems = DevlogConfig.from_values({name: getattr(config, name) for name in fields_of()})
+    checked, _problems = DevlogConfig.from_values(
+        {name: getattr(config, name) for name in fields_of()}
+    )
     return checked

@@ -45,8 +45,7 @@ class DevlogWarning(Enum):
     )
     CONFIG = (
         "config",
-        "A ``devlog_*`` configuration value that cannot be used; its default is used "
-        "instead.",
+        "A ``devlog_*`` configuration value that cannot be used; its default is used instead.",
     )
 
     def __init__(self, subtype: str, description: str) -> None:

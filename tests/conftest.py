@@ -22,14 +22,14 @@ def rootdir() -> Path:
 
 
 @dataclass(frozen=True)
-class Warning_:
+class WarningRecord:
     path: str
     line: int | None
     message: str
     type: str
 
 
-def parse_warnings(text: str, srcdir: Path | str | None = None) -> list[Warning_]:
+def parse_warnings(text: str, srcdir: Path | str | None = None) -> list[WarningRecord]:
     """Parse Sphinx's warning stream into records (paths relative to *srcdir*)."""
     found = []
     for raw in _ANSI.sub("", text).splitlines():
@@ -40,12 +40,14 @@ def parse_warnings(text: str, srcdir: Path | str | None = None) -> list[Warning_
         if srcdir is not None:
             path = path.replace(str(srcdir).rstrip("/") + "/", "")
         line = int(match["line"]) if match["line"] else None
-        found.append(Warning_(path, line, match["message"], match["type"]))
+        found.append(WarningRecord(path, line, match["message"], match["type"]))
     return found
 
 
-def devlog_warnings(app) -> list[Warning_]:  # type: ignore[no-untyped-def]
-    return [w for w in parse_warnings(app.warning.getvalue(), app.srcdir) if w.type.startswith("devlog")]
+def devlog_warnings(app) -> list[WarningRecord]:  # type: ignore[no-untyped-def]
+    return [
+        w for w in parse_warnings(app.warning.getvalue(), app.srcdir) if w.type.startswith("devlog")
+    ]
 
 
 def copy_root(name: str, dest: Path) -> Path:
@@ -55,7 +57,9 @@ def copy_root(name: str, dest: Path) -> Path:
     return target
 
 
-def outputs(outdir: Path, suffixes: tuple[str, ...] = (".html", ".txt", ".tex", ".json")) -> dict[str, bytes]:
+def outputs(
+    outdir: Path, suffixes: tuple[str, ...] = (".html", ".txt", ".tex", ".json")
+) -> dict[str, bytes]:
     """Every output file of a build (with the given suffixes), by relative path."""
     result = {}
     for path in sorted(Path(outdir).rglob("*")):

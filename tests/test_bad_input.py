@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import devlog_warnings, parse_warnings
 
 SUFFIX = {"bad-myst": ".md", "bad-rst": ".rst"}
@@ -15,27 +14,117 @@ SUFFIX = {"bad-myst": ".md", "bad-rst": ".rst"}
 # (document, subtype, message pattern, (marker, occurrence)): the warning's line is
 # the line of the marker's n-th occurrence in the source
 EXPECTED = [
-    ("logs/2024-02-30_impossible-date-failed", "date", r"date '2024-02-30' in filename .* is impossible", ("devlog", 1)),
-    ("logs/2024-02-30_impossible-date-failed", "date", r"invalid date '2024-02-31' \(expected YYYY-MM-DD\)", (":date:", 1)),
-    ("logs/2024-04-01_unknown-status-success", "field", r"unknown status 'finished' \(known: success, complete, partial, failed, blocked\)", (":status:", 1)),
-    ("logs/2024-04-03_mismatch-partial", "status", r"status 'success' differs from the outcome 'partial' in the filename", (":status:", 1)),
-    ("logs/2024-04-03_mismatch-partial", "date", r"date 2024-04-04 differs from the date 2024-04-03 in the filename", (":date:", 1)),
-    ("logs/2024-04-05_two-headers-complete", "structure", r"a second devlog directive in one document", ("devlog", 2)),
-    ("logs/2024-04-06_no-list-failed", "structure", r"devlog:lessons holds no list", ("devlog:lessons", 1)),
-    ("logs/2024-04-06_no-list-failed", "structure", r"devlog:next-steps is empty", ("devlog:next-steps", 1)),
-    ("logs/2024-04-10_durations-partial", "field", r"unknown option 'colour' of the devlog directive", (":colour:", 1)),
-    ("logs/2024-04-10_durations-partial", "field", r"spent: cannot read duration 'about two hours'", (":spent:", 1)),
-    ("logs/2024-04-10_durations-partial", "ref", r"unknown devlog '2024-01-01_nowhere'", (":follows:", 1)),
-    ("logs/2024-04-10_durations-partial", "ref", r"log '2024-04-01_unknown-status-success' has no next step 9 \(it has 0\)", (":closes:", 1)),
-    ("logs/notes-about-things", "filename", r"log filename 'notes-about-things' does not match devlog_filename_pattern", ("devlog", 1)),
+    (
+        "logs/2024-02-30_impossible-date-failed",
+        "date",
+        r"date '2024-02-30' in filename .* is impossible",
+        ("devlog", 1),
+    ),
+    (
+        "logs/2024-02-30_impossible-date-failed",
+        "date",
+        r"invalid date '2024-02-31' \(expected YYYY-MM-DD\)",
+        (":date:", 1),
+    ),
+    (
+        "logs/2024-04-01_unknown-status-success",
+        "field",
+        r"unknown status 'finished' \(known: success, complete, partial, failed, blocked\)",
+        (":status:", 1),
+    ),
+    (
+        "logs/2024-04-03_mismatch-partial",
+        "status",
+        r"status 'success' differs from the outcome 'partial' in the filename",
+        (":status:", 1),
+    ),
+    (
+        "logs/2024-04-03_mismatch-partial",
+        "date",
+        r"date 2024-04-04 differs from the date 2024-04-03 in the filename",
+        (":date:", 1),
+    ),
+    (
+        "logs/2024-04-05_two-headers-complete",
+        "structure",
+        r"a second devlog directive in one document",
+        ("devlog", 2),
+    ),
+    (
+        "logs/2024-04-06_no-list-failed",
+        "structure",
+        r"devlog:lessons holds no list",
+        ("devlog:lessons", 1),
+    ),
+    (
+        "logs/2024-04-06_no-list-failed",
+        "structure",
+        r"devlog:next-steps is empty",
+        ("devlog:next-steps", 1),
+    ),
+    (
+        "logs/2024-04-10_durations-partial",
+        "field",
+        r"unknown option 'colour' of the devlog directive",
+        (":colour:", 1),
+    ),
+    (
+        "logs/2024-04-10_durations-partial",
+        "field",
+        r"spent: cannot read duration 'about two hours'",
+        (":spent:", 1),
+    ),
+    (
+        "logs/2024-04-10_durations-partial",
+        "ref",
+        r"unknown devlog '2024-01-01_nowhere'",
+        (":follows:", 1),
+    ),
+    (
+        "logs/2024-04-10_durations-partial",
+        "ref",
+        r"log '2024-04-01_unknown-status-success' has no next step 9 \(it has 0\)",
+        (":closes:", 1),
+    ),
+    (
+        "logs/notes-about-things",
+        "filename",
+        r"log filename 'notes-about-things' does not match devlog_filename_pattern",
+        ("devlog", 1),
+    ),
     ("orphan-items", "structure", r"devlog:goals outside a log", ("devlog:goals", 1)),
-    ("b/2024-04-07_same-name-success", "duplicate", r"log name '2024-04-07_same-name-success' is also used by 'a/2024-04-07_same-name-success'", ("devlog", 1)),
-    ("c/2024-04-08_stable-dup-success", "duplicate", r"log stable name '2024-04-08_stable-dup' is also used by 'c/2024-04-08_stable-dup-failed'", ("devlog", 1)),
+    (
+        "b/2024-04-07_same-name-success",
+        "duplicate",
+        r"log name '2024-04-07_same-name-success' is also used by 'a/2024-04-07_same-name-success'",
+        ("devlog", 1),
+    ),
+    (
+        "c/2024-04-08_stable-dup-success",
+        "duplicate",
+        r"log stable name '2024-04-08_stable-dup' is also used by 'c/2024-04-08_stable-dup-failed'",
+        ("devlog", 1),
+    ),
     ("refs", "field", r"unknown status 'sideways' in devlog:status", ("Missing log", 1)),
     ("refs", "ref", r"unknown devlog 'no-such-log' \(no log has this name", ("Missing log", 1)),
-    ("refs", "ref", r"log '2024-04-09_markup-success' has no lesson 5 \(it has 1\)", ("Missing log", 1)),
-    ("refs", "ref", r"unknown devlog 'no-such-log' in next step reference 'no-such-log#1'", ("Missing log", 1)),
-    ("refs", "ref", r"bad next step reference '2024-04-09_markup': write LOG#N", ("Missing log", 1)),
+    (
+        "refs",
+        "ref",
+        r"log '2024-04-09_markup-success' has no lesson 5 \(it has 1\)",
+        ("Missing log", 1),
+    ),
+    (
+        "refs",
+        "ref",
+        r"unknown devlog 'no-such-log' in next step reference 'no-such-log#1'",
+        ("Missing log", 1),
+    ),
+    (
+        "refs",
+        "ref",
+        r"bad next step reference '2024-04-09_markup': write LOG#N",
+        ("Missing log", 1),
+    ),
 ]
 
 
@@ -62,15 +151,20 @@ def test_every_problem_is_reported_where_it_is(build, root: str) -> None:  # typ
         path = Path(app.srcdir) / f"{doc}{SUFFIX[root]}"
         line = marker_line(path, marker, occurrence)
         hits = [
-            w for w in unmatched
-            if w.path == f"{doc}{SUFFIX[root]}" and w.type == f"devlog.{subtype}" and re.search(pattern, w.message)
+            w
+            for w in unmatched
+            if w.path == f"{doc}{SUFFIX[root]}"
+            and w.type == f"devlog.{subtype}"
+            and re.search(pattern, w.message)
         ]
         assert len(hits) == 1, (doc, subtype, pattern, warnings)
         assert hits[0].line == line, (doc, pattern, hits[0].line, line)
         unmatched.remove(hits[0])
     assert unmatched == []  # "SUCCESS" in capitals, among others, gave no warning
     # nothing but devlog warnings, and no traceback
-    assert [w for w in parse_warnings(app.warning.getvalue()) if not w.type.startswith("devlog")] == []
+    assert [
+        w for w in parse_warnings(app.warning.getvalue()) if not w.type.startswith("devlog")
+    ] == []
     assert "Traceback" not in app.warning.getvalue()
 
 
@@ -82,17 +176,27 @@ def test_content_is_kept(build, root: str) -> None:  # type: ignore[no-untyped-d
         return (out / f"{doc}.html").read_text(encoding="utf-8")
 
     assert "Body of the unknown-status log." in page("logs/2024-04-01_unknown-status-success")
-    assert re.search(r'devlog-status-unknown">finished</span>', page("logs/2024-04-01_unknown-status-success"))
+    assert re.search(
+        r'devlog-status-unknown">finished</span>', page("logs/2024-04-01_unknown-status-success")
+    )
     assert "Text of the impossible-date log." in page("logs/2024-02-30_impossible-date-failed")
     assert ">2024-02-31</span>" in page("logs/2024-02-30_impossible-date-failed")
     assert "the second header stays visible" in page("logs/2024-04-05_two-headers-complete")
     assert "An orphan goal that must still show" in page("orphan-items")
-    assert "A paragraph where a list belongs, kept as written." in page("logs/2024-04-06_no-list-failed")
+    assert "A paragraph where a list belongs, kept as written." in page(
+        "logs/2024-04-06_no-list-failed"
+    )
     durations = page("logs/2024-04-10_durations-partial")
     assert "1h30m estimated, about two hours spent" in durations
     assert "2024-01-01_nowhere" in durations and "2024-04-01_unknown-status#9" in durations
     refs = page("refs")
-    for text in ("no-such-log", "2024-04-09_markup#5", "no-such-log#1", "2024-04-09_markup", "sideways"):
+    for text in (
+        "no-such-log",
+        "2024-04-09_markup#5",
+        "no-such-log#1",
+        "2024-04-09_markup",
+        "sideways",
+    ):
         assert text in refs
     # duplicate logs both render
     assert "Same name A" in page("a/2024-04-07_same-name-success")
@@ -112,7 +216,9 @@ def test_markup_is_escaped(build, root: str) -> None:  # type: ignore[no-untyped
     index = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(" not in index[index.index("<body") :]
     text_app = build(root, "text")
-    text = (Path(text_app.outdir) / "logs/2024-04-09_markup-success.txt").read_text(encoding="utf-8")
+    text = (Path(text_app.outdir) / "logs/2024-04-09_markup-success.txt").read_text(
+        encoding="utf-8"
+    )
     assert '<script>alert("purpose")</script>' in text  # shown, as text
     assert "Unicode survives: ünïcödé 🚀" in text
 
@@ -122,8 +228,18 @@ def test_markup_is_escaped(build, root: str) -> None:  # type: ignore[no-untyped
     [
         (["devlog.status"], {"devlog.status"}),
         (["devlog.ref", "devlog.duplicate"], {"devlog.ref", "devlog.duplicate"}),
-        (["devlog"], {"devlog.status", "devlog.ref", "devlog.duplicate", "devlog.field",
-                      "devlog.date", "devlog.filename", "devlog.structure"}),
+        (
+            ["devlog"],
+            {
+                "devlog.status",
+                "devlog.ref",
+                "devlog.duplicate",
+                "devlog.field",
+                "devlog.date",
+                "devlog.filename",
+                "devlog.structure",
+            },
+        ),
     ],
 )
 def test_suppress_warnings(build, root: str, suppress: list[str], gone: set[str]) -> None:  # type: ignore[no-untyped-def]
@@ -149,6 +265,8 @@ def test_bad_config_is_reported_and_replaced(build) -> None:  # type: ignore[no-
             "devlog_statuses": {"success": "green"},
         },
     )
-    config_warnings = [w for w in parse_warnings(app.warning.getvalue()) if w.type == "devlog.config"]
+    config_warnings = [
+        w for w in parse_warnings(app.warning.getvalue()) if w.type == "devlog.config"
+    ]
     assert len(config_warnings) == 2
     assert [w for w in devlog_warnings(app) if w.type != "devlog.config"] == []

@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from sphinx.util.inventory import InventoryFile
-
 from conftest import devlog_warnings, parse_warnings
+from sphinx.util.inventory import InventoryFile
 
 PARSER = "logs/2024-03-04_tide-table-parser-success"
 FIT = "logs/2024-03-05_harmonic-fit-partial"
@@ -36,7 +35,9 @@ def test_html_header(build, root: str) -> None:  # type: ignore[no-untyped-def]
     app = build(root)
     assert parse_warnings(app.warning.getvalue()) == []
     page = html(app, PARSER)
-    header = page[page.index('class="devlog-header') : page.index("</div>", page.index("devlog-summary"))]
+    header = page[
+        page.index('class="devlog-header') : page.index("</div>", page.index("devlog-summary"))
+    ]
     assert re.search(r'class="[^"]*sd-badge[^"]*sd-bg-success[^"]*">success</span>', header)
     assert '<span class="devlog-date">2024-03-04</span>' in header
     assert "Parse the harbour authority’s <strong>tide tables</strong>" in header or (
@@ -53,7 +54,10 @@ def test_html_header(build, root: str) -> None:  # type: ignore[no-untyped-def]
     assert follows and 'href="2024-03-04_tide-table-parser-success.html"' in follows.group(0)
     assert ">Tide table parser<" in follows.group(0)
     closes = re.search(r"Closes<.*?</dd>", fit, re.S)
-    assert closes and 'href="2024-03-04_tide-table-parser-success.html#devlog-step-1"' in closes.group(0)
+    assert (
+        closes
+        and 'href="2024-03-04_tide-table-parser-success.html#devlog-step-1"' in closes.group(0)
+    )
     assert ">Fit harmonic constituents<" in closes.group(0)
 
     gauge = html(app, GAUGE)  # status and date come from the filename
@@ -72,10 +76,14 @@ def test_html_items(build, root: str, tasklist: bool) -> None:  # type: ignore[n
     items = dict(re.findall(r'<li class="([^"]*)" id="(devlog-[a-z]+-\d+)"', page))
     ids = re.findall(r'id="(devlog-[a-z]+-\d+)"', page)
     assert ids == [
-        "devlog-goal-1", "devlog-goal-2",
-        "devlog-lesson-1", "devlog-lesson-2",
-        "devlog-step-1", "devlog-step-2",
-        "devlog-file-1", "devlog-file-2",
+        "devlog-goal-1",
+        "devlog-goal-2",
+        "devlog-lesson-1",
+        "devlog-lesson-2",
+        "devlog-step-1",
+        "devlog-step-2",
+        "devlog-file-1",
+        "devlog-file-2",
     ]
     assert items  # every item is an <li> with its own id
     boxes = [
@@ -101,20 +109,31 @@ def test_html_items(build, root: str, tasklist: bool) -> None:  # type: ignore[n
 def test_roles(build, root: str) -> None:  # type: ignore[no-untyped-def]
     app = build(root)
     page = html(app, "refs")
-    links = re.findall(r'<a class="reference internal" href="([^"]+)"[^>]*><span class="[^"]*">([^<]+)</span></a>', page)
+    links = re.findall(
+        r'<a class="reference internal" href="([^"]+)"[^>]*><span class="[^"]*">([^<]+)</span></a>',
+        page,
+    )
     assert links == [
         ("logs/2024-03-04_tide-table-parser-success.html", "Tide table parser"),
         ("logs/2024-03-05_harmonic-fit-partial.html", "Harmonic fit 🌊 — first try"),
         ("logs/2024-03-04_tide-table-parser-success.html", "Tide table parser"),
         ("logs/2024-03-04_tide-table-parser-success.html", "the parser session"),
-        ("logs/2024-03-04_tide-table-parser-success.html#devlog-lesson-1",
-         "The archive mixes UTC and local time; always normalise first."),
+        (
+            "logs/2024-03-04_tide-table-parser-success.html#devlog-lesson-1",
+            "The archive mixes UTC and local time; always normalise first.",
+        ),
         ("logs/2024-03-05_harmonic-fit-partial.html#devlog-step-2", "Try the Rayleigh criterion"),
         ("logs/2024-03-05_harmonic-fit-partial.html#devlog-goal-1", "Fit harmonic constituents"),
-        ("logs/2024-03-04_tide-table-parser-success.html#devlog-file-1", "tidewater/parse.py - the parser"),
+        (
+            "logs/2024-03-04_tide-table-parser-success.html#devlog-file-1",
+            "tidewater/parse.py - the parser",
+        ),
         ("logs/2024-03-05_harmonic-fit-partial.html", "Harmonic fit 🌊 — first try"),
         # any: LOG#N prefers a next step, then a lesson, a goal, a file
-        ("logs/2024-03-05_harmonic-fit-partial.html#devlog-step-1", "Collect a full year of observations"),
+        (
+            "logs/2024-03-05_harmonic-fit-partial.html#devlog-step-1",
+            "Collect a full year of observations",
+        ),
     ]
     assert re.search(r'sd-bg-success[^"]*">success</span>', page)
     assert re.search(r'sd-bg-secondary[^"]*">blocked</span>', page)
@@ -124,7 +143,9 @@ def test_roles(build, root: str) -> None:  # type: ignore[no-untyped-def]
 def test_objects_inv(build, root: str) -> None:  # type: ignore[no-untyped-def]
     app = build(root)
     with open(Path(app.outdir) / "objects.inv", "rb") as stream:
-        inv = InventoryFile.load(stream, "https://example.org/tide", lambda base, uri: f"{base}/{uri}")
+        inv = InventoryFile.load(
+            stream, "https://example.org/tide", lambda base, uri: f"{base}/{uri}"
+        )
     logs = inv["devlog:log"]
     assert uri(logs["2024-03-04_tide-table-parser-success"]) == (
         "https://example.org/tide/logs/2024-03-04_tide-table-parser-success.html"
@@ -186,8 +207,16 @@ def test_json_same_for_myst_and_rst(build) -> None:  # type: ignore[no-untyped-d
     assert parser["tags"] == ["parsing", "data"]
     assert (parser["estimate_minutes"], parser["spent_minutes"]) == (120, 90)
     assert parser["goals"] == [
-        {"id": "2024-03-04_tide-table-parser-success#1", "text": "Read the fixed-width format", "done": True},
-        {"id": "2024-03-04_tide-table-parser-success#2", "text": "Handle daylight-saving shifts", "done": True},
+        {
+            "id": "2024-03-04_tide-table-parser-success#1",
+            "text": "Read the fixed-width format",
+            "done": True,
+        },
+        {
+            "id": "2024-03-04_tide-table-parser-success#2",
+            "text": "Handle daylight-saving shifts",
+            "done": True,
+        },
     ]
     assert parser["files"][0] == {
         "id": "2024-03-04_tide-table-parser-success#1",
@@ -204,7 +233,9 @@ def test_json_same_for_myst_and_rst(build) -> None:  # type: ignore[no-untyped-d
         "open": True,
     }
     assert (gauge["status"], gauge["date"], gauge["summary"]) == (
-        "blocked", "2024-03-09", "Waiting for API keys from the harbour authority.",
+        "blocked",
+        "2024-03-09",
+        "Waiting for API keys from the harbour authority.",
     )
     assert gauge["next_steps"][0]["text"] == "Ask again on Monday"
     assert json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n" == myst.decode()

@@ -34,7 +34,9 @@ def test_garbage(text: str) -> None:
         parse_duration(text)
 
 
-@pytest.mark.parametrize(("minutes", "text"), [(0, "0m"), (45, "45m"), (60, "1h"), (90, "1h30m"), (605, "10h05m")])
+@pytest.mark.parametrize(
+    ("minutes", "text"), [(0, "0m"), (45, "45m"), (60, "1h"), (90, "1h30m"), (605, "10h05m")]
+)
 def test_format(minutes: int, text: str) -> None:
     assert format_duration(minutes) == text
 

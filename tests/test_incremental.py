@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_root, outputs
 
 PARSER = "logs/2024-03-04_tide-table-parser-success.md"
@@ -35,21 +34,25 @@ def comparable(outdir: Path) -> dict[str, bytes]:
 def _add_reference_to_future_log(src: Path) -> None:
     refs = src / "refs.md"
     refs.write_text(
-        refs.read_text(encoding="utf-8")
-        + "- a later session: {devlog}`2024-03-20_tide-alerts`\n",
+        refs.read_text(encoding="utf-8") + "- a later session: {devlog}`2024-03-20_tide-alerts`\n",
         encoding="utf-8",
     )
 
 
 def edit_title(src: Path) -> None:
     path = src / PARSER
-    path.write_text(path.read_text(encoding="utf-8").replace("# Tide table parser", "# Tide-table parser, v2"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("# Tide table parser", "# Tide-table parser, v2"),
+        encoding="utf-8",
+    )
 
 
 def edit_items(src: Path) -> None:
     path = src / FIT
     text = path.read_text(encoding="utf-8")
-    text = text.replace("2. [ ] Try the Rayleigh criterion", "2. [x] Try the Rayleigh criterion, done")
+    text = text.replace(
+        "2. [ ] Try the Rayleigh criterion", "2. [x] Try the Rayleigh criterion, done"
+    )
     path.write_text(text, encoding="utf-8")
 
 

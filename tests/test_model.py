@@ -92,7 +92,13 @@ def test_required_fields_configurable() -> None:
 def test_lists_and_durations() -> None:
     fields, _, problems = resolve_fields(
         NAME,
-        {"tags": " a, b ,,c ", "follows": "x, y", "closes": "x#1", "estimate": "1.5h", "spent": "1h30m"},
+        {
+            "tags": " a, b ,,c ",
+            "follows": "x, y",
+            "closes": "x#1",
+            "estimate": "1.5h",
+            "spent": "1h30m",
+        },
         CONFIG,
     )
     assert problems == []
@@ -109,7 +115,13 @@ def test_bad_duration_shown_as_written() -> None:
     assert time_text(fields) == "a while estimated"
 
 
-@given(st.dictionaries(st.sampled_from(["status", "date", "tags", "estimate", "spent", "purpose"]), st.text(max_size=20)), st.text(max_size=40))
+@given(
+    st.dictionaries(
+        st.sampled_from(["status", "date", "tags", "estimate", "spent", "purpose"]),
+        st.text(max_size=20),
+    ),
+    st.text(max_size=40),
+)
 def test_resolve_never_raises(raw: dict[str, str], name: str) -> None:
     fields, _, problems = resolve_fields(name, raw, CONFIG)
     assert isinstance(fields, Fields)

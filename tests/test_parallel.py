@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
 from conftest import copy_root, outputs, parse_warnings
+
 from sphinxcontrib_devlog.domain import DevlogDomain
 
 

@@ -106,7 +106,8 @@ class ItemsDirective(SphinxDirective):
         self.set_source_info(container)
         container.extend(self.parse_content_to_nodes(allow_section_headings=False))
         lists = [
-            child for child in container.children
+            child
+            for child in container.children
             if isinstance(child, (nodes.bullet_list, nodes.enumerated_list))
         ]
         total = sum(convert_list(lst, self.kind) for lst in lists)

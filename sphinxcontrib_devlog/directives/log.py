@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -47,8 +46,7 @@ class LogDirective(SphinxDirective):
         problems = [
             Problem(
                 "field",
-                f"unknown option {key!r} of the devlog directive "
-                f"(known: {', '.join(LOG_OPTIONS)})",
+                f"unknown option {key!r} of the devlog directive (known: {', '.join(LOG_OPTIONS)})",
                 key,
             )
             for key in self.options
@@ -80,8 +78,13 @@ class LogDirective(SphinxDirective):
             problems.append(Problem("field", f"log {basename(docname)!r} has no summary"))
 
         head = render.header(
-            fields, config, docname=docname, source=source, line=line,
-            inline=inline, summary=summary,
+            fields,
+            config,
+            docname=docname,
+            source=source,
+            line=line,
+            inline=inline,
+            summary=summary,
             option_lines={key: self.option_line(key) for key in ("follows", "closes")},
         )
         head["devlog_fields"] = fields

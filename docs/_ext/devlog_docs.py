@@ -1,0 +1,113 @@
+"""Docs-only directives: tables rendered from the extension's own code.
+
+``devlog-config-table``   every ``devlog_*`` value, its default and meaning
+``devlog-warning-table``  every ``devlog.<subtype>`` warning
+``devlog-check-example``  runs ``sphinx-build`` on an example folder in a
+                          subprocess and shows the warnings it prints
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from sphinxcontrib_devlog.config import config_table
+from sphinxcontrib_devlog.warnings_ import DevlogWarning
+
+
+def _table(headers: list[str], rows: list[list[nodes.Node]], widths: list[int]) -> nodes.table:
+    table = nodes.table(classes=["devlog-docs-table"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    row = nodes.row()
+    for text in headers:
+        row += nodes.entry("", nodes.paragraph(text, text))
+    head += row
+    body = nodes.tbody()
+    group += body
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            row += nodes.entry("", cell)
+        body += row
+    return table
+
+
+class _RstCellMixin(SphinxDirective):
+    def rst_para(self, text: str) -> nodes.Node:
+        parsed, _messages = self.parse_inline(text)
+        return nodes.paragraph("", "", *parsed)
+
+
+class ConfigTable(_RstCellMixin):
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            [
+                nodes.paragraph("", "", nodes.literal(name, name)),
+                nodes.literal_block(default, default, language="python"),
+                self.rst_para(help_text),
+            ]
+            for name, default, help_text in config_table()
+        ]
+        return [_table(["value", "default", "meaning"], rows, [20, 35, 45])]
+
+
+class WarningTable(_RstCellMixin):
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            [
+                nodes.paragraph("", "", nodes.literal(w.name_with_type, w.name_with_type)),
+                self.rst_para(w.description),
+            ]
+            for w in DevlogWarning
+        ]
+        return [_table(["warning", "when"], rows, [25, 75])]
+
+
+class CheckExample(SphinxDirective):
+    """Build a folder of (bad) logs in a subprocess and show what it prints."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        srcdir = (Path(self.env.srcdir) / self.arguments[0]).resolve()
+        for path in sorted(srcdir.rglob("*")):
+            if path.is_file():
+                self.env.note_dependency(str(path))
+        with tempfile.TemporaryDirectory() as out:
+            env = dict(os.environ, NO_COLOR="1")
+            result = subprocess.run(
+                [sys.executable, "-m", "sphinx", "-b", "dummy", "-q", "-E", str(srcdir), out],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=False,
+            )
+        lines = [
+            re.sub(r"^.*?/" + re.escape(srcdir.name) + "/", "", line)
+            for line in result.stderr.splitlines()
+            if "WARNING" in line
+        ]
+        text = "$ sphinx-build -b dummy -q {} _build\n{}".format(
+            self.arguments[0], "\n".join(lines)
+        )
+        return [nodes.literal_block(text, text, language="text")]
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.add_directive("devlog-config-table", ConfigTable)
+    app.add_directive("devlog-warning-table", WarningTable)
+    app.add_directive("devlog-check-example", CheckExample)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,2 @@
+project = "bad logs"
+extensions = ["myst_parser", "sphinxcontrib_devlog"]
