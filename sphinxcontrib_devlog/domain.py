@@ -203,6 +203,7 @@ class DevlogDomain(Domain):
                     )
                 )
         if log is not None:
+            log.digest = log.fingerprint()
             self.logs[docname] = log
             self._changed()
         keys = {
@@ -250,9 +251,7 @@ class DevlogDomain(Domain):
 
     def snapshot(self) -> dict[str, tuple[str, str]]:
         """Every key a reference may use -> (docname, fingerprint) of the log it finds."""
-        return {
-            key: (docname, self.logs[docname].fingerprint()) for key, docname in self.index.items()
-        }
+        return {key: (docname, self.logs[docname].digest) for key, docname in self.index.items()}
 
     # -- checks --------------------------------------------------------------------
 

@@ -68,7 +68,7 @@ def parse_filename(name: str, pattern: str = DEFAULT_FILENAME_PATTERN) -> Filena
     status = (groups.get("status") or "").lower()
     stable = name
     if groups.get("status"):
-        stable = name[: match.start("status")].rstrip("-_. ") or name
+        stable = _without_span(name, match.start("status"), match.end("status")) or name
     return FilenameParts(
         name=name,
         date_text=date_text,
@@ -76,6 +76,23 @@ def parse_filename(name: str, pattern: str = DEFAULT_FILENAME_PATTERN) -> Filena
         slug=groups.get("slug") or "",
         status=status,
         stable_name=stable,
+    )
+
+
+_SEPARATORS = "-_. "
+
+
+def _without_span(name: str, start: int, end: int) -> str:
+    """*name* without ``name[start:end]`` and the separator that joined it."""
+    before, after = name[:start], name[end:]
+    if not after:
+        return before.rstrip(_SEPARATORS)
+    if not before:
+        return after.lstrip(_SEPARATORS)
+    return (
+        before.rstrip(_SEPARATORS)
+        + before[len(before.rstrip(_SEPARATORS)) :][:1]
+        + after.lstrip(_SEPARATORS)
     )
 
 

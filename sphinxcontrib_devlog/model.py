@@ -100,6 +100,8 @@ class Log:
     #: the anchor of the log's header in its document
     anchor: str = ""
     items: dict[str, list[Item]] = field(default_factory=lambda: {k: [] for k in ITEM_KINDS})
+    #: :meth:`fingerprint`, stored once the log is complete
+    digest: str = ""
 
     @property
     def goals(self) -> list[Item]:
@@ -130,7 +132,7 @@ class Log:
 
     def fingerprint(self) -> str:
         """A digest of everything other pages may show of this log."""
-        data = repr(sorted(asdict(self).items()))
+        data = repr(sorted((k, v) for k, v in asdict(self).items() if k != "digest"))
         return hashlib.blake2b(data.encode("utf-8"), digest_size=12).hexdigest()
 
 

@@ -250,3 +250,87 @@ def test_json_written_by_every_builder(build, builder: str) -> None:  # type: ig
 def test_json_can_be_turned_off(build) -> None:  # type: ignore[no-untyped-def]
     app = build("myst", confoverrides={"devlog_json": False})
     assert not (Path(app.outdir) / "devlog.json").exists()
+
+
+def test_custom_statuses(build, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = build(
+        "myst",
+        confoverrides={
+            "devlog_statuses": {"Success": "info", "partial": "warning", "blocked": "dark"}
+        },
+    )
+    assert devlog_warnings(app) == []
+    page = html(app, PARSER)
+    assert re.search(r'sd-bg-info[^"]*">success</span>', page)
+    gauge = html(app, GAUGE)
+    assert re.search(r'sd-bg-dark[^"]*">blocked</span>', gauge)
+
+
+def test_required_fields(build) -> None:  # type: ignore[no-untyped-def]
+    app = build(
+        "myst", confoverrides={"devlog_required_fields": ["purpose", "summary", "estimate"]}
+    )
+    found = sorted((w.path, w.message) for w in devlog_warnings(app))
+    assert found == [
+        (
+            "logs/2024-03-05_harmonic-fit-partial.md",
+            "log '2024-03-05_harmonic-fit-partial' has no summary",
+        ),
+        (
+            "logs/2024-03-09_gauge-api-blocked.md",
+            "log '2024-03-09_gauge-api-blocked' has no estimate",
+        ),
+        (
+            "logs/2024-03-09_gauge-api-blocked.md",
+            "log '2024-03-09_gauge-api-blocked' has no purpose",
+        ),
+    ]
+
+
+def test_custom_filename_pattern(build) -> None:  # type: ignore[no-untyped-def]
+    """A pattern that no log matches: every log is reported, and nothing else breaks."""
+    pattern = r"(?P<status>[a-z]+)--(?P<date>\d{4}-\d{2}-\d{2})--(?P<slug>.+)"
+    app = build("myst", confoverrides={"devlog_filename_pattern": pattern})
+    found = sorted((w.path, w.type) for w in devlog_warnings(app))
+    assert found == [
+        ("logs/2024-03-04_tide-table-parser-success.md", "devlog.filename"),
+        ("logs/2024-03-05_harmonic-fit-partial.md", "devlog.filename"),
+        ("logs/2024-03-05_harmonic-fit-partial.md", "devlog.ref"),  # follows, by stable name
+        ("logs/2024-03-05_harmonic-fit-partial.md", "devlog.ref"),  # closes, by stable name
+        ("logs/2024-03-09_gauge-api-blocked.md", "devlog.field"),  # no status
+        ("logs/2024-03-09_gauge-api-blocked.md", "devlog.field"),  # no date
+        ("logs/2024-03-09_gauge-api-blocked.md", "devlog.filename"),
+        ("logs/2024-03-09_gauge-api-blocked.md", "devlog.ref"),  # follows, by stable name
+        # the six references by stable name no longer find their log (any stays quiet)
+        ("refs.md", "devlog.ref"),
+        ("refs.md", "devlog.ref"),
+        ("refs.md", "devlog.ref"),
+        ("refs.md", "devlog.ref"),
+        ("refs.md", "devlog.ref"),
+        ("refs.md", "devlog.ref"),
+    ]
+
+
+def test_status_first_filenames(build, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "status-first"
+    (src / "logs").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_devlog"]\n'
+        'devlog_filename_pattern = r"(?P<status>[a-z]+)--(?P<date>\\d{4}-\\d{2}-\\d{2})--(?P<slug>.+)"\n'
+    )
+    (src / "index.md").write_text(
+        "# Index\n\n```{toctree}\n:glob:\nlogs/*\n```\n\n{devlog}`2024-06-01--cache-warmup`\n"
+    )
+    (src / "logs/failed--2024-06-01--cache-warmup.md").write_text(
+        "# Cache warm-up\n\n```{devlog}\n```\n"
+    )
+    app = build("", srcdir=src)
+    assert devlog_warnings(app) == []
+    data = json.loads((Path(app.outdir) / "devlog.json").read_text())
+    log = data["logs"][0]
+    assert (log["status"], log["date"], log["stable_name"]) == (
+        "failed",
+        "2024-06-01",
+        "2024-06-01--cache-warmup",
+    )
+    assert ">Cache warm-up</span></a>" in html(app, "index")

@@ -53,6 +53,14 @@ def test_custom_pattern_without_status_suffix() -> None:
     parts = parse_filename("failed--2024-01-02--cache", pattern)
     assert parts is not None
     assert (parts.status, parts.slug, parts.date) == ("failed", "cache", dt.date(2024, 1, 2))
+    assert parts.stable_name == "2024-01-02--cache"
+
+
+def test_custom_pattern_with_status_in_the_middle() -> None:
+    pattern = r"(?P<date>\d{4}-\d{2}-\d{2})_(?P<status>[a-z]+)_(?P<slug>.+)"
+    parts = parse_filename("2024-01-02_partial_cache-warmup", pattern)
+    assert parts is not None
+    assert parts.stable_name == "2024-01-02_cache-warmup"
 
 
 def test_basename() -> None:
