@@ -172,6 +172,8 @@ class DevlogDomain(Domain):
                 summary=first["devlog_summary"],
                 line=first.line,
             )
+        for head in headers:  # the data now lives in the environment, not the doctree
+            del head["devlog_fields"], head["devlog_summary"]
         counters = dict.fromkeys(ITEM_KINDS, 0)
         for container in document.findall(devlog_items):
             if container.get("devlog_nolist"):

@@ -92,6 +92,24 @@ EXPECTED = [
         r"log filename 'notes-about-things' does not match devlog_filename_pattern",
         ("devlog", 1),
     ),
+    (
+        "logs/2024-04-11_arguments-success",
+        "structure",
+        r"the devlog directive takes no argument .* 'A title in the wrong place' is shown in the summary",
+        ("devlog", 1),
+    ),
+    (
+        "logs/2024-04-11_arguments-success",
+        "structure",
+        r"devlog:lessons takes no argument; 'Lessons' is shown as a paragraph",
+        ("devlog:lessons", 1),
+    ),
+    (
+        "logs/2024-04-11_arguments-success",
+        "field",
+        r"unknown option 'colour' of devlog:lessons",
+        ("devlog:lessons", 1),
+    ),
     ("orphan-items", "structure", r"devlog:goals outside a log", ("devlog:goals", 1)),
     (
         "b/2024-04-07_same-name-success",
@@ -198,6 +216,10 @@ def test_content_is_kept(build, root: str) -> None:  # type: ignore[no-untyped-d
         "sideways",
     ):
         assert text in refs
+    arguments = page("logs/2024-04-11_arguments-success")
+    for text in ("A title in the wrong place", "Lessons", "A lesson under an argument"):
+        assert text in arguments
+    assert 'id="devlog-lesson-1"' in arguments
     # duplicate logs both render
     assert "Same name A" in page("a/2024-04-07_same-name-success")
     assert "Same name B" in page("b/2024-04-07_same-name-success")

@@ -241,9 +241,10 @@ def test_json_same_for_myst_and_rst(build) -> None:  # type: ignore[no-untyped-d
     assert json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n" == myst.decode()
 
 
-@pytest.mark.parametrize("builder", ["text", "latex", "dummy"])
+@pytest.mark.parametrize("builder", ["text", "latex", "dummy", "xml", "man", "singlehtml"])
 def test_json_written_by_every_builder(build, builder: str) -> None:  # type: ignore[no-untyped-def]
     app = build("myst", builder)
+    assert parse_warnings(app.warning.getvalue()) == []
     assert (Path(app.outdir) / "devlog.json").is_file()
 
 

@@ -8,14 +8,16 @@ the document is a log.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..model import collapse, split_checkbox, split_file_entry
 from ..nodes import checkbox, devlog_item, devlog_items
 from ..util import warn
+from .log import LenientOptions
 
 #: directive name -> item kind
 CONTAINERS = {"goals": "goal", "lessons": "lesson", "next-steps": "step", "files": "file"}
@@ -92,18 +94,29 @@ class ItemsDirective(SphinxDirective):
 
     has_content = True
     required_arguments = 0
-    optional_arguments = 0
-    option_spec: ClassVar[dict[str, object]] = {}
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Any]] = LenientOptions({"class": directives.class_option})
     kind: ClassVar[str] = ""
 
     def run(self) -> list[nodes.Node]:
         name = self.name
         location = (self.env.current_document.docname, self.lineno)
+        container = devlog_items(kind=self.kind, classes=["devlog-items", f"devlog-{self.kind}s"])
+        container["classes"] += self.options.get("class", [])
+        self.set_source_info(container)
+        for option in sorted(set(self.options) - {"class"}):
+            warn("field", f"unknown option {option!r} of {name} (it takes only :class:)", location)
+        if self.arguments:
+            warn(
+                "structure",
+                f"{name} takes no argument; {self.arguments[0]!r} is shown as a paragraph",
+                location,
+            )
+            container += nodes.paragraph(self.arguments[0], self.arguments[0])
         if not self.content:
             warn("structure", f"{name} is empty: it needs a list of items", location)
-            return []
-        container = devlog_items(kind=self.kind, classes=["devlog-items", f"devlog-{self.kind}s"])
-        self.set_source_info(container)
+            return [container] if self.arguments else []
         container.extend(self.parse_content_to_nodes(allow_section_headings=False))
         lists = [
             child

@@ -35,7 +35,8 @@ class LogDirective(SphinxDirective):
 
     has_content = True
     required_arguments = 0
-    optional_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
     option_spec: ClassVar[dict[str, Any]] = lenient(LOG_OPTIONS)
 
     def run(self) -> list[nodes.Node]:
@@ -67,13 +68,21 @@ class LogDirective(SphinxDirective):
             setattr(fields, key, " ".join(holder.astext().split()))
 
         summary: list[nodes.Node] = []
-        summary_text = ""
+        if self.arguments:
+            problems.append(
+                Problem(
+                    "structure",
+                    "the devlog directive takes no argument (the log's title is the "
+                    f"document's); {self.arguments[0]!r} is shown in the summary",
+                )
+            )
+            summary.append(nodes.paragraph(self.arguments[0], self.arguments[0]))
         if self.content:
-            summary = self.parse_content_to_nodes(allow_section_headings=False)
-            holder = nodes.container("", *summary)
-            render.defuse_raw(holder)
-            summary = list(holder.children)
-        summary_text = " ".join(holder.astext().split()) if summary else ""
+            summary += self.parse_content_to_nodes(allow_section_headings=False)
+        holder = nodes.container("", *summary)
+        render.defuse_raw(holder)
+        summary = list(holder.children)
+        summary_text = " ".join(holder.astext().split())
         if "summary" in config.devlog_required_fields and not summary:
             problems.append(Problem("field", f"log {basename(docname)!r} has no summary"))
 
