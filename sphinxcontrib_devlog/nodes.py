@@ -53,14 +53,6 @@ def _latex_depart_item(self: Any, node: devlog_item) -> None:
     self.body.append("\n")
 
 
-def _html_visit_item(self: Any, node: devlog_item) -> None:
-    self.visit_list_item(node)
-
-
-def _html_depart_item(self: Any, node: devlog_item) -> None:
-    self.depart_list_item(node)
-
-
 def _noop(self: Any, node: nodes.Node) -> None:
     pass
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
 from .config import DevlogConfig, fields_of
-from .model import Problem
 from .warnings_ import DevlogWarning
 
 if TYPE_CHECKING:
@@ -23,11 +21,6 @@ def warn(subtype: str, message: str, location: Any) -> None:
     """Emit a ``devlog.<subtype>`` warning at *location* (a node or ``(docname, line)``)."""
     assert subtype in _SUBTYPES, subtype
     logger.warning(message, type="devlog", subtype=subtype, location=location)
-
-
-def warn_all(problems: Iterable[Problem], location: Any) -> None:
-    for problem in problems:
-        warn(problem.subtype, problem.message, location)
 
 
 def devlog_config(config: Config) -> DevlogConfig:
