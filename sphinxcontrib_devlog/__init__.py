@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", events.add_css)
     app.connect("env-get-updated", events.pages_to_rewrite)
     app.connect("warn-missing-reference", events.warn_missing_reference)
+    app.connect("doctree-resolved", events.fill_placeholders)
     app.connect("build-finished", events.finish)
     return {
         "version": __version__,

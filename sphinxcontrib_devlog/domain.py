@@ -18,11 +18,13 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode
 
 from . import render
+from .chains import ChainResult, build_chains
+from .directives.collection import COLLECTIONS, devlog_collection, make_collection_directive
 from .directives.items import CONTAINERS, make_items_directive
 from .directives.log import LogDirective
 from .filenames import basename, stable_name
 from .model import ITEM_KINDS, Item, Log
-from .nodes import devlog_header, devlog_item, devlog_items
+from .nodes import devlog_backlinks, devlog_header, devlog_item, devlog_items
 from .util import devlog_config, warn
 
 if TYPE_CHECKING:
@@ -101,6 +103,7 @@ class DevlogDomain(Domain):
     directives: ClassVar[dict[str, Any]] = {
         "log": LogDirective,
         **{name: make_items_directive(name, kind) for name, kind in CONTAINERS.items()},
+        **{name: make_collection_directive(name) for name in COLLECTIONS},
     }
     roles: ClassVar[dict[str, Any]] = {
         "log": DevlogXRefRole(),
@@ -113,11 +116,15 @@ class DevlogDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "logs": {},  # docname -> Log
         "refs": {},  # docname -> sorted list of referenced log keys
+        "collections": {},  # docname -> sorted kinds of the collections it holds
         "snapshot": {},  # log key -> (docname, fingerprint) at the last build
+        "followers_snapshot": {},  # docname -> the logs that followed it at the last build
     }
     data_version = 1
 
     _index_cache: dict[str, str] | None = None
+    _chains_cache: ChainResult | None = None
+    _followers_cache: dict[str, list[str]] | None = None
 
     # -- storage -------------------------------------------------------------------
 
@@ -129,13 +136,20 @@ class DevlogDomain(Domain):
     def refs(self) -> dict[str, list[str]]:
         return self.data.setdefault("refs", {})
 
+    @property
+    def collections(self) -> dict[str, list[str]]:
+        return self.data.setdefault("collections", {})
+
     def _changed(self) -> None:
         self._index_cache = None
+        self._chains_cache = None
+        self._followers_cache = None
 
     def clear_doc(self, docname: str) -> None:
         if self.logs.pop(docname, None) is not None:
             self._changed()
         self.refs.pop(docname, None)
+        self.collections.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -143,6 +157,8 @@ class DevlogDomain(Domain):
                 self.logs[docname] = otherdata["logs"][docname]
             if docname in otherdata["refs"]:
                 self.refs[docname] = otherdata["refs"][docname]
+            if docname in otherdata["collections"]:
+                self.collections[docname] = otherdata["collections"][docname]
         self._changed()
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
@@ -158,6 +174,9 @@ class DevlogDomain(Domain):
                     extra,
                 )
                 extra["classes"].append("devlog-header-extra")
+                for placeholder in list(extra.findall(devlog_backlinks)):
+                    field = placeholder.parent.parent.parent  # paragraph, body, field
+                    field.parent.remove(field)
             config = devlog_config(env.config)
             name = basename(docname)
             section = document.next_node(nodes.section)
@@ -215,6 +234,9 @@ class DevlogDomain(Domain):
         }
         if keys:
             self.refs[docname] = sorted(keys)
+        kinds = {node["kind"] for node in document.findall(devlog_collection)}
+        if kinds:
+            self.collections[docname] = sorted(kinds)
 
     # -- lookups -------------------------------------------------------------------
 
@@ -246,6 +268,32 @@ class DevlogDomain(Domain):
             return None
         item = log.item(kind, int(number))
         return (log, item) if item is not None else None
+
+    def resolve_step(self, target: str) -> tuple[str, int] | None:
+        found = self.find_item("step", target)
+        return (found[0].docname, found[1].number) if found is not None else None
+
+    @property
+    def chains(self) -> ChainResult:
+        """Next-step chains over every log, computed once after reading."""
+        if self._chains_cache is None:
+            self._chains_cache = build_chains(list(self.logs.values()), self.resolve_step)
+        return self._chains_cache
+
+    @property
+    def followers(self) -> dict[str, list[str]]:
+        """docname -> docnames of the logs whose ``:follows:`` name it, by date."""
+        if self._followers_cache is None:
+            followers: dict[str, list[str]] = {}
+            for log in self.sorted_logs():
+                for target in dict.fromkeys(log.fields.follows):
+                    followed = self.find_log(target)
+                    if followed is not None and followed.docname != log.docname:
+                        entry = followers.setdefault(followed.docname, [])
+                        if log.docname not in entry:
+                            entry.append(log.docname)
+            self._followers_cache = followers
+        return self._followers_cache
 
     def sorted_logs(self) -> list[Log]:
         """All logs by date, then name."""

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 
-from . import export
+from . import export, views
 from .config import DevlogConfig, fields_of
+from .directives.collection import devlog_collection
+from .nodes import devlog_backlinks
 from .util import devlog_config, warn
 
 if TYPE_CHECKING:
@@ -60,13 +62,24 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     old: dict[str, tuple[str, str]] = domain.data.get("snapshot", {})
     changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     domain.data["snapshot"] = new
-    if not changed:
-        return []
-    return sorted(
+
+    followers = {
+        docname: [(f, domain.logs[f].title) for f in followed_by]
+        for docname, followed_by in domain.followers.items()
+    }
+    old_followers: dict[str, list[tuple[str, str]]] = domain.data.get("followers_snapshot", {})
+    domain.data["followers_snapshot"] = followers
+    pages = {
         docname
-        for docname, keys in domain.refs.items()
-        if docname in env.all_docs and not changed.isdisjoint(keys)
-    )
+        for docname in old_followers.keys() | followers.keys()
+        if old_followers.get(docname) != followers.get(docname)
+    }
+    if changed:
+        # collections show every log; references show the logs they name
+        pages.update(domain.collections)
+        pages.update(d for d, keys in domain.refs.items() if not changed.isdisjoint(keys))
+    domain.chains  # noqa: B018 - computed here, once, before pages are written
+    return sorted(pages & env.all_docs.keys())
 
 
 def warn_missing_reference(app: Sphinx, domain: Domain, node: nodes.Element) -> bool | None:
@@ -78,6 +91,48 @@ def warn_missing_reference(app: Sphinx, domain: Domain, node: nodes.Element) -> 
     )
     warn("ref", message, node)
     return True
+
+
+def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill the collections and "followed by" fields of a page being written."""
+    domain = domain_of(app.env)
+    config = devlog_config(app.config)
+    link = views.Linker(app.builder, docname)
+    for placeholder in list(doctree.findall(devlog_backlinks)):
+        followers = domain.followers.get(docname, [])
+        field = placeholder.parent.parent.parent  # paragraph, field body, field
+        if not followers:
+            field_list = field.parent
+            field_list.remove(field)
+            if not len(field_list):
+                field_list.parent.remove(field_list)
+            continue
+        links: list[nodes.Node] = []
+        for i, follower in enumerate(followers):
+            if i:
+                links.append(nodes.Text(", "))
+            links.append(link.log(domain.logs[follower]))
+        placeholder.replace_self(links)
+    for node in list(doctree.findall(devlog_collection)):
+        kind, flt = node["kind"], node["filter"]
+        logs = list(domain.logs.values())
+        if kind == "outstanding":
+            content = views.outstanding(domain.chains, flt, link, config)
+        elif kind == "lessonlist":
+            content = views.lessonlist(logs, flt, link, config)
+        elif kind == "logtable":
+            content = views.logtable(logs, flt, domain.chains, link, config)
+        elif kind == "timeline":
+            content = views.timeline(logs, flt, link, config)
+        elif kind == "stats":
+            content = views.stats(logs, flt, domain.chains, link, config)
+        else:
+            content = views.filehistory(logs, flt, link, config)
+        wrapper = nodes.container(
+            "", *content, classes=["devlog-collection", f"devlog-{kind}", *node["classes"]]
+        )
+        wrapper.source, wrapper.line = node.source, node.line
+        node.replace_self(wrapper)
 
 
 def add_css(app: Sphinx) -> None:
@@ -105,7 +160,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
             found = domain.find_item("step", target)
             return found[1].ident(found[0].name) if found else target
 
-        data = export.build(domain.logs.values(), resolve_log, resolve_step)
+        data = export.build(domain.logs.values(), domain.chains, resolve_log, resolve_step)
         outdir.mkdir(parents=True, exist_ok=True)
         text = export.dumps(data)
         path = outdir / "devlog.json"

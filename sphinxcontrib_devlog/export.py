@@ -9,13 +9,17 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .chains import Chain, ChainResult
 from .model import Log
 
 JSON_VERSION = 1
 
 
 def log_record(
-    log: Log, resolve_log: Callable[[str], str], resolve_step: Callable[[str], str]
+    log: Log,
+    chains: ChainResult,
+    resolve_log: Callable[[str], str],
+    resolve_step: Callable[[str], str],
 ) -> dict[str, Any]:
     f = log.fields
     return {
@@ -37,7 +41,12 @@ def log_record(
         "goals": [{"id": g.ident(log.name), "text": g.text, "done": g.done} for g in log.goals],
         "lessons": [{"id": item.ident(log.name), "text": item.text} for item in log.lessons],
         "next_steps": [
-            {"id": s.ident(log.name), "text": s.text, "done": s.done, "open": not s.done}
+            {
+                "id": s.ident(log.name),
+                "text": s.text,
+                "done": s.done,
+                "open": chains.step_open(log, s),
+            }
             for s in log.steps
         ],
         "files": [
@@ -47,15 +56,32 @@ def log_record(
     }
 
 
+def outstanding_record(chain: Chain) -> dict[str, Any]:
+    first, latest = chain.first, chain.latest
+    return {
+        "id": latest.ident,
+        "kind": latest.item.kind,
+        "text": chain.text,
+        "log": latest.log.name,
+        "date": latest.log.fields.date or None,
+        "first_raised": first.log.name,
+        "first_raised_date": first.log.fields.date or None,
+        "first_id": first.ident,
+        "sessions": chain.sessions,
+    }
+
+
 def build(
     logs: Iterable[Log],
+    chains: ChainResult,
     resolve_log: Callable[[str], str] = lambda t: t,
     resolve_step: Callable[[str], str] = lambda t: t,
 ) -> dict[str, Any]:
     ordered = sorted(logs, key=lambda log: log.sort_key)
     return {
         "version": JSON_VERSION,
-        "logs": [log_record(log, resolve_log, resolve_step) for log in ordered],
+        "logs": [log_record(log, chains, resolve_log, resolve_step) for log in ordered],
+        "outstanding": [outstanding_record(chain) for chain in chains.outstanding()],
     }
 
 

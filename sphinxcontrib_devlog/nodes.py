@@ -27,6 +27,10 @@ class devlog_item(nodes.list_item):  # noqa: N801
     """One item of a container, with its own anchor."""
 
 
+class devlog_backlinks(nodes.inline):  # noqa: N801
+    """Placeholder for the logs that follow this one, filled once all are read."""
+
+
 class devlog_checkbox(nodes.inline):  # noqa: N801
     """A checklist box; its text (``[x] `` / ``[ ] ``) is what non-HTML output shows."""
 
@@ -65,3 +69,4 @@ def setup_nodes(app: Sphinx) -> None:
         latex=(_latex_visit_item, _latex_depart_item),
     )
     app.add_node(devlog_checkbox, html=(_html_visit_checkbox, _noop))
+    app.add_node(devlog_backlinks)

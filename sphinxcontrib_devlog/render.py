@@ -13,7 +13,7 @@ from sphinx import addnodes
 
 from .config import DevlogConfig
 from .model import Fields, time_text
-from .nodes import devlog_header
+from .nodes import devlog_backlinks, devlog_header
 
 
 def badge(status: str, config: DevlogConfig) -> nodes.inline:
@@ -138,8 +138,9 @@ def header(
             for t in fields.closes
         ]
         flist += _field("Closes", _joined(refs, "; "), "closes")
-    if len(flist):
-        head += flist
+    # filled (or removed) once every log is read: which logs follow this one
+    flist += _field("Followed by", [devlog_backlinks()], "followed-by")
+    head += flist
     if summary:
         head += nodes.container("", *summary, classes=["devlog-summary"])
     return head

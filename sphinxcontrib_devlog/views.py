@@ -1,0 +1,250 @@
+"""Docutils nodes for the collections, built from :mod:`sphinxcontrib_devlog.selection`.
+
+Only standard nodes (tables, lists, rubrics, references), so HTML, text and LaTeX
+all render them; every entry links to the exact anchor of its log or item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.nodes import make_refnode
+
+from . import selection
+from .chains import ChainResult
+from .config import DevlogConfig
+from .durations import format_duration
+from .model import Item, Log
+from .render import badge
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+EMPTY = {
+    "outstanding": "Nothing outstanding: every next step is done.",
+    "lessonlist": "No lessons recorded.",
+    "logtable": "No logs.",
+    "timeline": "No logs.",
+    "filehistory": "No modified files recorded.",
+}
+FILTERED_EMPTY = {
+    "outstanding": "Nothing outstanding among the selected logs.",
+    "lessonlist": "No lessons in the selected logs.",
+    "logtable": "No logs match the filter.",
+    "timeline": "No logs match the filter.",
+    "filehistory": "No modified files in the selected logs.",
+}
+
+
+class Linker:
+    """References from one page to logs and items."""
+
+    def __init__(self, builder: Builder, fromdocname: str) -> None:
+        self.builder = builder
+        self.fromdocname = fromdocname
+
+    def log(self, log: Log, text: str | None = None) -> nodes.Element:
+        label = text if text is not None else log.title
+        inner = nodes.inline(label, label, classes=["devlog-log-link"])
+        return make_refnode(self.builder, self.fromdocname, log.docname, None, inner, log.title)
+
+    def item(self, log: Log, item: Item, text: str | None = None) -> nodes.Element:
+        label = text if text is not None else item.text
+        inner = nodes.inline(label, label, classes=[f"devlog-{item.kind}-link"])
+        return make_refnode(
+            self.builder,
+            self.fromdocname,
+            log.docname,
+            item.anchor,
+            inner,
+            f"{log.title}: {item.text}",
+        )
+
+
+def _para(*children: nodes.Node | str, classes: Sequence[str] = ()) -> nodes.paragraph:
+    para = nodes.paragraph(classes=list(classes))
+    for child in children:
+        para += nodes.Text(child) if isinstance(child, str) else child
+    return para
+
+
+def _table(
+    headers: Sequence[str], rows: Sequence[Sequence[nodes.Node]], widths: Sequence[int]
+) -> nodes.table:
+    table = nodes.table(classes=["devlog-table"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    row = nodes.row()
+    for text in headers:
+        row += nodes.entry("", _para(text))
+    head += row
+    group += head
+    body = nodes.tbody()
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            row += nodes.entry("", cell)
+        body += row
+    group += body
+    return table
+
+
+def _date(log: Log) -> str:
+    return log.fields.date or "undated"
+
+
+def _empty(kind: str, flt: selection.Filter) -> nodes.paragraph:
+    filtered = flt != selection.Filter(sort=flt.sort)
+    text = (FILTERED_EMPTY if filtered else EMPTY)[kind]
+    return _para(text, classes=["devlog-empty"])
+
+
+def outstanding(
+    chains: ChainResult, flt: selection.Filter, link: Linker, config: DevlogConfig
+) -> list[nodes.Node]:
+    rows = selection.outstanding(chains, flt)
+    if not rows:
+        return [_empty("outstanding", flt)]
+    table_rows = []
+    for chain in rows:
+        first, latest = chain.first, chain.latest
+        now = _para(
+            (latest.log.fields.date and f"{latest.log.fields.date} ") or "", link.log(latest.log)
+        )
+        if latest.item.kind == "goal":
+            now += nodes.Text(" (as a goal)")
+        table_rows.append(
+            [
+                _para(link.item(latest.log, latest.item, chain.text)),
+                _para(f"{_date(first.log)} ", link.log(first.log)),
+                now,
+                _para(str(chain.sessions)),
+            ]
+        )
+    return [_table(["Next step", "Raised", "Listed now", "Sessions"], table_rows, [40, 25, 25, 10])]
+
+
+def lessonlist(
+    logs: Sequence[Log], flt: selection.Filter, link: Linker, config: DevlogConfig
+) -> list[nodes.Node]:
+    rows = selection.lessons(logs, flt)
+    if not rows:
+        return [_empty("lessonlist", flt)]
+    lst = nodes.bullet_list(classes=["devlog-lessonlist-items"])
+    for log, item in rows:
+        lst += nodes.list_item(
+            "",
+            _para(link.item(log, item), " — ", link.log(log), f" ({_date(log)})"),
+        )
+    return [lst]
+
+
+def logtable(
+    logs: Sequence[Log],
+    flt: selection.Filter,
+    chains: ChainResult,
+    link: Linker,
+    config: DevlogConfig,
+) -> list[nodes.Node]:
+    rows = selection.logtable(logs, flt, chains)
+    if not rows:
+        return [_empty("logtable", flt)]
+    table_rows = []
+    for row in rows:
+        f = row.log.fields
+        table_rows.append(
+            [
+                _para(_date(row.log)),
+                _para(link.log(row.log)),
+                _para(badge(f.status, config)) if f.status else _para(""),
+                _para(f.purpose),
+                _para(str(row.open_steps)),
+            ]
+        )
+    return [
+        _table(["Date", "Log", "Status", "Purpose", "Open steps"], table_rows, [14, 28, 12, 36, 10])
+    ]
+
+
+def timeline(
+    logs: Sequence[Log], flt: selection.Filter, link: Linker, config: DevlogConfig
+) -> list[nodes.Node]:
+    months = selection.timeline(logs, flt)
+    if not months:
+        return [_empty("timeline", flt)]
+    out: list[nodes.Node] = []
+    for month in months:
+        out.append(nodes.rubric(month.label, month.label, classes=["devlog-month"]))
+        lst = nodes.bullet_list(classes=["devlog-timeline-month"])
+        for log in month.logs:
+            para = _para()
+            if log.fields.status:
+                para += badge(log.fields.status, config)
+                para += nodes.Text(" ")
+            para += nodes.Text(f"{_date(log)} ")
+            para += link.log(log)
+            lst += nodes.list_item("", para)
+        out.append(lst)
+    return out
+
+
+def stats(
+    logs: Sequence[Log],
+    flt: selection.Filter,
+    chains: ChainResult,
+    link: Linker,
+    config: DevlogConfig,
+) -> list[nodes.Node]:
+    data = selection.stats(logs, flt, chains, list(config.devlog_statuses))
+    rows: list[list[nodes.Node]] = [[_para("Logs"), _para(str(data.logs))]]
+    for status, count in data.by_status.items():
+        if count:
+            rows.append([_para(badge(status, config)), _para(str(count))])
+    rows.append([_para("Lessons"), _para(str(data.lessons))])
+    rows.append([_para("Next steps"), _para(f"{data.steps_open} open, {data.steps_done} done")])
+    rows.append([_para("Goals"), _para(f"{data.goals_done} of {data.goals} done")])
+    if data.timed_logs:
+        over = data.timed_spent_minutes - data.timed_estimate_minutes
+        verdict = (
+            f"{format_duration(over)} over"
+            if over > 0
+            else f"{format_duration(-over)} under"
+            if over < 0
+            else "on estimate"
+        )
+        rows.append(
+            [
+                _para("Estimate against spent"),
+                _para(
+                    f"{format_duration(data.timed_estimate_minutes)} estimated, "
+                    f"{format_duration(data.timed_spent_minutes)} spent ({verdict}; "
+                    f"{data.timed_logs} log{'s' if data.timed_logs != 1 else ''} give both)"
+                ),
+            ]
+        )
+    rows.append([_para("Time spent in all"), _para(format_duration(data.spent_minutes))])
+    return [_table(["Measure", "Value"], rows, [40, 60])]
+
+
+def filehistory(
+    logs: Sequence[Log], flt: selection.Filter, link: Linker, config: DevlogConfig
+) -> list[nodes.Node]:
+    rows = selection.file_history(logs, flt)
+    if not rows:
+        return [_empty("filehistory", flt)]
+    lst = nodes.bullet_list(classes=["devlog-filehistory-files"])
+    for row in rows:
+        touches = nodes.bullet_list()
+        for log, item in row.touches:
+            para = _para(f"{_date(log)} ", link.log(log))
+            if item.description:
+                para += nodes.Text(" — ")
+                para += link.item(log, item, item.description)
+            touches += nodes.list_item("", para)
+        lst += nodes.list_item("", _para(nodes.literal(row.path, row.path)), touches)
+    return [lst]
