@@ -113,9 +113,7 @@ def outstanding(
     table_rows = []
     for chain in rows:
         first, latest = chain.first, chain.latest
-        now = _para(
-            (latest.log.fields.date and f"{latest.log.fields.date} ") or "", link.log(latest.log)
-        )
+        now = _para(f"{_date(latest.log)} ", link.log(latest.log))
         if latest.item.kind == "goal":
             now += nodes.Text(" (as a goal)")
         table_rows.append(
