@@ -108,7 +108,7 @@ EXPECTED = [
         "logs/2024-04-11_arguments-success",
         "field",
         r"unknown option 'colour' of devlog:lessons",
-        ("devlog:lessons", 1),
+        (":colour: red", 1),
     ),
     ("orphan-items", "structure", r"devlog:goals outside a log", ("devlog:goals", 1)),
     (

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_root, outputs
+from corpus import write_project
 
 PARSER = "logs/2024-03-04_tide-table-parser-success.md"
 FIT = "logs/2024-03-05_harmonic-fit-partial.md"
@@ -111,3 +112,48 @@ def test_incremental_equals_fresh(make_app, tmp_path, builder: str, change: str)
     assert before["devlog.json"] != fresh["devlog.json"]
     changed_pages = {n for n in fresh if before.get(n) != fresh[n]} - {"devlog.json"}
     assert changed_pages, "the change should show somewhere"
+
+
+def _corpus_edit(src: Path) -> None:
+    path = next((src / "logs").glob("*_session-010-*.md"))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("- [ ] Follow up", "- [x] Follow up"),
+        encoding="utf-8",
+    )
+
+
+def _corpus_delete(src: Path) -> None:
+    next((src / "logs").glob("*_session-014-*.md")).unlink()
+
+
+def _corpus_add(src: Path) -> None:
+    (src / "logs/2024-02-02_extra-partial.md").write_text(
+        "# Extra\n\n```{devlog}\n:follows: 2024-01-31_session-010\n```\n\n"
+        "```{devlog:next-steps}\n- [ ] follow up on topic 3.\n- [ ] Something new\n```\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    "change", [_corpus_edit, _corpus_delete, _corpus_add], ids=["edit", "delete", "add"]
+)
+def test_incremental_equals_fresh_on_many_logs(make_app, tmp_path, change) -> None:  # type: ignore[no-untyped-def]
+    src = write_project(tmp_path / "incremental" / "corpus", 30)
+    app = make_app("text", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    before = comparable(app.outdir)
+    change(src)
+    app = make_app("text", srcdir=src, freshenv=False)
+    app.build()
+    app.cleanup()
+    incremental = comparable(app.outdir)
+    fresh_src = tmp_path / "fresh" / "corpus"
+    shutil.copytree(src, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    app = make_app("text", srcdir=fresh_src, freshenv=True)
+    app.build()
+    app.cleanup()
+    fresh = comparable(app.outdir)
+    for name, data in fresh.items():
+        assert incremental.get(name) == data, name
+    assert before["collections.txt"] != fresh["collections.txt"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import copy_root, outputs, parse_warnings
+from corpus import write_project
 
 from sphinxcontrib_devlog.domain import DevlogDomain
 
@@ -36,3 +37,29 @@ def test_parallel_equals_serial(make_app, tmp_path, monkeypatch, root: str, buil
     for name in serial[0]:
         assert parallel[0][name] == serial[0][name], name
     assert "devlog.json" in serial[0]
+
+
+@pytest.mark.parametrize("builder", ["html", "text"])
+def test_parallel_large_project(make_app, tmp_path, monkeypatch, builder: str) -> None:  # type: ignore[no-untyped-def]
+    """Tens of documents, so that -j 2 reads them in several chunks in two processes."""
+    merged: list[frozenset[str]] = []
+    original = DevlogDomain.merge_domaindata
+
+    def counting(self, docnames, otherdata):  # type: ignore[no-untyped-def]
+        merged.append(frozenset(docnames))
+        return original(self, docnames, otherdata)
+
+    monkeypatch.setattr(DevlogDomain, "merge_domaindata", counting)
+    results = {}
+    for jobs in (1, 2):
+        srcdir = write_project(tmp_path / f"j{jobs}", 48)
+        app = make_app(builder, srcdir=srcdir, freshenv=True, parallel=jobs)
+        app.build()
+        app.cleanup()
+        results[jobs] = (outputs(app.outdir), parse_warnings(app.warning.getvalue(), app.srcdir))
+    assert len(merged) >= 4, merged  # several chunks came back from worker processes
+    assert sum(len(chunk) for chunk in merged) >= 48
+    assert results[1][1] == [] and results[2][1] == []
+    assert results[2][0] == results[1][0]
+    collections = results[1][0]["collections.html" if builder == "html" else "collections.txt"]
+    assert b"Follow up on topic" in collections

@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..selection import FILTER_OPTIONS, parse_filter
 from ..util import devlog_config, warn
-from .log import LenientOptions
+from .log import LenientOptions, option_line
 
 #: collection directive name -> its default sort
 COLLECTIONS = {
@@ -48,12 +48,13 @@ class CollectionDirective(SphinxDirective):
         raw = {k: v or "" for k, v in self.options.items()}
         flt, problems = parse_filter(raw, config.devlog_statuses, COLLECTIONS[self.kind])
         for problem in problems:
-            warn(problem.subtype, f"{self.name}: {problem.message}", (docname, self.lineno))
+            line = option_line(self, problem.option)
+            warn(problem.subtype, f"{self.name}: {problem.message}", (docname, line))
         for option in sorted(set(raw) - {*FILTER_OPTIONS, "class"}):
             warn(
                 "field",
                 f"unknown option {option!r} of {self.name} (known: {', '.join(FILTER_OPTIONS)})",
-                (docname, self.lineno),
+                (docname, option_line(self, option)),
             )
         node = devlog_collection(kind=self.kind, filter=flt)
         node["classes"] += directives.class_option(raw.get("class", "")) if raw.get("class") else []

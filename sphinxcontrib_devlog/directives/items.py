@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..model import collapse, split_checkbox, split_file_entry
 from ..nodes import checkbox, devlog_item, devlog_items
 from ..util import warn
-from .log import LenientOptions
+from .log import LenientOptions, option_line
 
 #: directive name -> item kind
 CONTAINERS = {"goals": "goal", "lessons": "lesson", "next-steps": "step", "files": "file"}
@@ -106,7 +106,11 @@ class ItemsDirective(SphinxDirective):
         container["classes"] += self.options.get("class", [])
         self.set_source_info(container)
         for option in sorted(set(self.options) - {"class"}):
-            warn("field", f"unknown option {option!r} of {name} (it takes only :class:)", location)
+            warn(
+                "field",
+                f"unknown option {option!r} of {name} (it takes only :class:)",
+                (location[0], option_line(self, option)),
+            )
         if self.arguments:
             warn(
                 "structure",

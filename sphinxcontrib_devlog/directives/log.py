@@ -30,6 +30,16 @@ def lenient(names: tuple[str, ...]) -> LenientOptions:
     return LenientOptions({name: directives.unchanged for name in names})
 
 
+def option_line(directive: SphinxDirective, option: str) -> int:
+    """The source line of ``:option:`` in *directive* (its first line if absent)."""
+    if option:
+        pattern = re.compile(rf"^\s*:{re.escape(option)}:")
+        for offset, text in enumerate(directive.block_text.splitlines()):
+            if pattern.match(text):
+                return directive.lineno + offset
+    return directive.lineno
+
+
 class LogDirective(SphinxDirective):
     """A development log's header; the document holding it becomes a log."""
 
@@ -103,10 +113,4 @@ class LogDirective(SphinxDirective):
         return [head]
 
     def option_line(self, option: str) -> int:
-        """The source line of ``:option:`` in this directive (its first line if absent)."""
-        if option:
-            pattern = re.compile(rf"^\s*:{re.escape(option)}:")
-            for offset, text in enumerate(self.block_text.splitlines()):
-                if pattern.match(text):
-                    return self.lineno + offset
-        return self.lineno
+        return option_line(self, option)
