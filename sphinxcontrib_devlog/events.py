@@ -99,7 +99,8 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     config = devlog_config(app.config)
     link = views.Linker(app.builder, docname)
     for placeholder in list(doctree.findall(devlog_backlinks)):
-        followers = domain.followers.get(docname, [])
+        # the log's own docname: LaTeX and singlehtml resolve one doctree of all pages
+        followers = domain.followers.get(placeholder.get("docname", docname), [])
         field = placeholder.parent.parent.parent  # paragraph, field body, field
         if not followers:
             field_list = field.parent

@@ -139,7 +139,7 @@ def header(
         ]
         flist += _field("Closes", _joined(refs, "; "), "closes")
     # filled (or removed) once every log is read: which logs follow this one
-    flist += _field("Followed by", [devlog_backlinks()], "followed-by")
+    flist += _field("Followed by", [devlog_backlinks(docname=docname)], "followed-by")
     head += flist
     if summary:
         head += nodes.container("", *summary, classes=["devlog-summary"])

@@ -291,6 +291,9 @@ def test_latex_collections(build, root: str) -> None:  # type: ignore[no-untyped
     assert r"\hyperref[\detokenize{logs/2024-03-05_harmonic-fit-partial:devlog-step-1}]" in tex
     assert "Nothing outstanding" not in tex
     assert "March 2024" in tex
+    # the parser session is followed by the fit session, also in the one LaTeX document
+    assert re.search(r"Followed by.*?Harmonic fit", tex, re.S)
+    assert tex.count("Followed by") == 2  # the parser and the fit sessions
 
 
 def test_outstanding_in_json(build) -> None:  # type: ignore[no-untyped-def]
