@@ -18,6 +18,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .directives.log import LogDirective
     from .domain import DevlogDomain, DevlogXRefRole
     from .nodes import setup_nodes
+    from .plainlogs import PlainLogTransform
 
     app.setup_extension("sphinx_design")
     defaults = DevlogConfig()
@@ -27,6 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(DevlogDomain)
     app.add_directive("devlog", LogDirective)
     app.add_role("devlog", DevlogXRefRole())
+    app.add_transform(PlainLogTransform)
     app.connect("config-inited", events.check_config)
     app.connect("builder-inited", events.add_css)
     app.connect("env-get-updated", events.pages_to_rewrite)

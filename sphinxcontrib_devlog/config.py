@@ -103,6 +103,22 @@ def _check_required(value: Any) -> list[str]:
     return sorted(set(value), key=REQUIRABLE_FIELDS.index)
 
 
+def _check_globs(value: Any) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise ConfigValueError("must be a list of docname globs, e.g. ['logs/*']")
+    if not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigValueError("must hold non-empty strings")
+    return [v.strip() for v in value]
+
+
+def _check_aliases(value: Any) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise ConfigValueError("must be a dict of free text -> status")
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ConfigValueError("must map strings to status names")
+    return {k: v.strip().lower() for k, v in value.items()}
+
+
 def _meta(help_text: str, check: Callable[[Any], Any], shown_default: str = "") -> dict[str, Any]:
     return {"help": help_text, "check": check, "shown_default": shown_default}
 
@@ -143,6 +159,24 @@ class DevlogConfig:
             _check_required,
         ),
     )
+    devlog_plain_logs: list[str] = field(
+        default_factory=list,
+        metadata=_meta(
+            "Docname globs (e.g. ``[\"logs/*\"]``) of documents read as plain-template logs "
+            "when they hold no ``devlog`` directive: the HEADER block gives the options and "
+            "the titled sections the goals, lessons, next steps and files.",
+            _check_globs,
+        ),
+    )
+    devlog_status_aliases: dict[str, str] = field(
+        default_factory=dict,
+        metadata=_meta(
+            "Free text (a whole status line, or a word in it) -> status, for plain logs. "
+            "Extends the built-in aliases (``completed``, ``done``, ``wip``, ``stuck``, ...); "
+            "emoji, case and punctuation are ignored.",
+            _check_aliases,
+        ),
+    )
     devlog_json: bool = field(
         default=True,
         metadata=_meta("Write ``devlog.json`` into the output directory.", _check_bool),
@@ -167,6 +201,21 @@ class DevlogConfig:
                 kwargs[f.name] = f.metadata["check"](values[f.name])
             except ConfigValueError as exc:
                 problems.append((f.name, f"{f.name} {exc}; using the default"))
+        aliases = kwargs.get("devlog_status_aliases", {})
+        statuses = kwargs.get("devlog_statuses", DEFAULT_STATUSES)
+        unknown = {k: v for k, v in aliases.items() if v not in statuses}
+        if unknown:
+            problems.append(
+                (
+                    "devlog_status_aliases",
+                    "devlog_status_aliases maps to unknown status(es) "
+                    + ", ".join(f"{k!r}: {v!r}" for k, v in unknown.items())
+                    + f" (known: {', '.join(statuses)}); those entries are ignored",
+                )
+            )
+            kwargs["devlog_status_aliases"] = {
+                k: v for k, v in aliases.items() if k not in unknown
+            }
         return cls(**kwargs), problems
 
 

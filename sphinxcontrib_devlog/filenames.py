@@ -15,6 +15,8 @@ from functools import lru_cache
 DEFAULT_FILENAME_PATTERN = r"(?P<date>\d{4}-\d{2}-\d{2})_(?P<slug>[^/]+?)-(?P<status>[A-Za-z]+)"
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: a YYYY-MM-DD date anywhere in a text
+ISO_DATE_IN_TEXT = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 
 
 @dataclass(frozen=True)

@@ -190,5 +190,16 @@ def test_config_table_lists_every_value() -> None:
         "devlog_filename_pattern",
         "devlog_check_filename",
         "devlog_required_fields",
+        "devlog_plain_logs",
+        "devlog_status_aliases",
         "devlog_json",
     ]
+
+
+def test_aliases_must_name_known_statuses() -> None:
+    config, problems = DevlogConfig.from_values(
+        {"devlog_status_aliases": {"Shipped": "complete", "meh": "so-so"}}
+    )
+    assert config.devlog_status_aliases == {"Shipped": "complete"}
+    assert [name for name, _ in problems] == ["devlog_status_aliases"]
+    assert "'meh': 'so-so'" in problems[0][1]
