@@ -162,7 +162,7 @@ class DevlogConfig:
     devlog_plain_logs: list[str] = field(
         default_factory=list,
         metadata=_meta(
-            "Docname globs (e.g. ``[\"logs/*\"]``) of documents read as plain-template logs "
+            'Docname globs (e.g. ``["logs/*"]``) of documents read as plain-template logs '
             "when they hold no ``devlog`` directive: the HEADER block gives the options and "
             "the titled sections the goals, lessons, next steps and files.",
             _check_globs,
@@ -213,9 +213,7 @@ class DevlogConfig:
                     + f" (known: {', '.join(statuses)}); those entries are ignored",
                 )
             )
-            kwargs["devlog_status_aliases"] = {
-                k: v for k, v in aliases.items() if k not in unknown
-            }
+            kwargs["devlog_status_aliases"] = {k: v for k, v in aliases.items() if k not in unknown}
         return cls(**kwargs), problems
 
 
