@@ -21,6 +21,7 @@ extensions = [
 ]
 myst_enable_extensions = ["colon_fence", "tasklist", "deflist"]
 exclude_patterns = ["_build", "examples"]
+devlog_plain_logs = ["logs/2*"]
 html_theme = "alabaster"
 html_title = "sphinxcontrib-devlog"
 html_static_path: list[str] = []

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_devlog.config import config_table
+from sphinxcontrib_devlog.plain import DEFAULT_STATUS_ALIASES
 from sphinxcontrib_devlog.warnings_ import DevlogWarning
 
 
@@ -76,6 +77,21 @@ class WarningTable(_RstCellMixin):
         return [_table(["warning", "when"], rows, [25, 75])]
 
 
+class AliasTable(_RstCellMixin):
+    def run(self) -> list[nodes.Node]:
+        by_status: dict[str, list[str]] = {}
+        for alias, status in DEFAULT_STATUS_ALIASES.items():
+            by_status.setdefault(status, []).append(alias)
+        rows = [
+            [
+                nodes.paragraph("", "", nodes.literal(status, status)),
+                nodes.paragraph("", ", ".join(aliases)),
+            ]
+            for status, aliases in by_status.items()
+        ]
+        return [_table(["status", "words that mean it"], rows, [20, 80])]
+
+
 class CheckExample(SphinxDirective):
     """Build a folder of (bad) logs in a subprocess and show what it prints."""
 
@@ -110,4 +126,5 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_directive("devlog-config-table", ConfigTable)
     app.add_directive("devlog-warning-table", WarningTable)
     app.add_directive("devlog-check-example", CheckExample)
+    app.add_directive("devlog-alias-table", AliasTable)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
