@@ -212,6 +212,12 @@ def _field(line: str) -> tuple[str, str] | None:
     return option, strip_inline_markup(match["value"].strip())
 
 
+def field_value_span(line: str) -> tuple[int, int] | None:
+    """Where the value of a header field line starts and ends (for rewriting it)."""
+    match = _FIELD.match(line)
+    return match.span("value") if match else None
+
+
 def _lines_outside_code(text: str) -> list[tuple[int, str, bool]]:
     """``(line number, text, in_code)`` for every line."""
     out = []

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
@@ -122,9 +126,71 @@ class CheckExample(SphinxDirective):
         return [nodes.literal_block(text, text, language="text")]
 
 
+class CliSession(SphinxDirective):
+    """Run ``sphinx-devlog`` commands in a fresh project made of the example logs and
+    show them with their output, as a terminal session.
+
+    Each content line is a command line starting with ``sphinx-devlog``; the project
+    is ``logs/`` (a copy of the example logs), with ``conf.py`` and ``index.md``.
+    Option ``:git:`` makes the project a git repository first.
+    """
+
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {"git": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        logs = Path(self.env.srcdir) / "logs"
+        for path in sorted(logs.glob("2*")):
+            self.env.note_dependency(str(path))
+        out: list[str] = []
+        with tempfile.TemporaryDirectory() as tmp:
+            project = Path(tmp) / "docs"
+            (project / "logs").mkdir(parents=True)
+            for path in sorted(logs.glob("2*")):
+                shutil.copy(path, project / "logs" / path.name)
+            (project / "conf.py").write_text(
+                'project = "Tidewater"\n'
+                'extensions = ["myst_parser", "sphinxcontrib_devlog"]\n'
+                'myst_enable_extensions = ["colon_fence", "tasklist"]\n'
+                'devlog_plain_logs = ["logs/2*"]\n',
+                encoding="utf-8",
+            )
+            (project / "index.md").write_text(
+                "# Tidewater\n\n```{toctree}\n:glob:\nlogs/*\n```\n", encoding="utf-8"
+            )
+            env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
+            if "git" in self.options:
+                for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "logs"]):
+                    subprocess.run(
+                        ["git", "-c", "user.name=docs", "-c", "user.email=docs@example.org", *args],
+                        cwd=tmp,
+                        check=True,
+                        capture_output=True,
+                    )
+            for command in self.content:
+                words = shlex.split(command)
+                if not words or words[0] != "sphinx-devlog":
+                    continue
+                result = subprocess.run(
+                    [sys.executable, "-m", "sphinxcontrib_devlog.cli", *words[1:]],
+                    cwd=tmp,
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    check=False,
+                )
+                out.append(f"$ {command}")
+                out.extend(line for line in (result.stdout + result.stderr).splitlines())
+                if result.returncode:
+                    out.append(f"[exit {result.returncode}]")
+        text = "\n".join(out)
+        return [nodes.literal_block(text, text, language="console")]
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_directive("devlog-config-table", ConfigTable)
     app.add_directive("devlog-warning-table", WarningTable)
     app.add_directive("devlog-check-example", CheckExample)
     app.add_directive("devlog-alias-table", AliasTable)
+    app.add_directive("devlog-cli-session", CliSession)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

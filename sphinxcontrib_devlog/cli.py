@@ -1,0 +1,633 @@
+"""``sphinx-devlog``: write, check, list and re-status logs from the terminal.
+
+    sphinx-devlog new TITLE [--status S] [--date D] [--dir DIR] [--format md|rst]
+    sphinx-devlog check [SOURCEDIR] [--jobs N]
+    sphinx-devlog list [SOURCEDIR] [--outstanding | --lessons | --logs] [--json]
+    sphinx-devlog set-status FILE STATUS
+
+Exit codes: 0 success; 1 ``check`` found problems, or a refusal (a file that exists,
+a file that is not a log); 2 bad arguments (unknown status, impossible date,
+missing source directory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+import unicodedata
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__, export, selection
+from .config import DevlogConfig, fields_of
+from .filenames import compile_pattern, make_filename, parse_date, parse_filename
+from .plain import field_value_span, read_plain
+
+SUFFIXES = {"md": ".md", "rst": ".rst"}
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_WARNING = re.compile(
+    r"^(?:(?P<path>.+?):(?:(?P<line>\d+):)? )?WARNING: (?P<message>.*) \[(?P<type>[\w.-]+)\]$"
+)
+
+
+class CliError(Exception):
+    """A one-line error for the user; ``code`` is the exit status."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# -- project settings ------------------------------------------------------------------
+
+
+def tool_settings(start: Path) -> dict[str, Any]:
+    """``[tool.sphinx-devlog]`` of the nearest ``pyproject.toml`` (``dir``, ``source``)."""
+    for folder in (start, *start.parents):
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError):
+                return {}
+            settings = data.get("tool", {}).get("sphinx-devlog", {})
+            if isinstance(settings, dict):
+                return {
+                    k: (folder / v if k in ("dir", "source") else v) for k, v in settings.items()
+                }
+            return {}
+    return {}
+
+
+def find_sourcedir(given: str | None) -> Path:
+    if given:
+        path = Path(given)
+    else:
+        settings = tool_settings(Path.cwd())
+        if "source" in settings:
+            path = Path(settings["source"])
+        elif (Path("docs") / "conf.py").is_file():
+            path = Path("docs")
+        else:
+            path = Path(".")
+    if not path.is_dir():
+        raise CliError(f"source directory {str(path)!r} does not exist")
+    if not (path / "conf.py").is_file():
+        raise CliError(f"no conf.py in {str(path)!r}: not a Sphinx source directory")
+    return path
+
+
+def project_config(sourcedir: Path | None) -> DevlogConfig:
+    """The ``devlog_*`` values of a Sphinx project (the defaults without one)."""
+    if sourcedir is None or not (sourcedir / "conf.py").is_file():
+        return DevlogConfig()
+    from sphinx.config import eval_config_file
+    from sphinx.util.tags import Tags
+
+    conf_py = (sourcedir / "conf.py").resolve()
+    try:
+        with _quiet(), _in_dir(conf_py.parent):
+            namespace = eval_config_file(conf_py, Tags())
+    except Exception as exc:  # conf.py is user code; any error is reported in one line
+        raise CliError(f"cannot read {conf_py}: {_one_line(exc)}") from exc
+    values = {name: namespace[name] for name in fields_of() if name in namespace}
+    return DevlogConfig.from_values(values)[0]
+
+
+def _near_sourcedir(path: Path) -> Path | None:
+    """A Sphinx source directory that holds *path*, if any."""
+    for folder in (path.parent, *path.parent.parents):
+        if (folder / "conf.py").is_file():
+            return folder
+    return None
+
+
+@contextlib.contextmanager
+def _in_dir(path: Path) -> Iterator[None]:
+    old = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(old)
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        yield
+
+
+# -- new -------------------------------------------------------------------------------
+
+MYST_TEMPLATE = """\
+# {title}
+
+```{{devlog}}
+:status: {status}
+:date: {date}
+:purpose: What this session attempts
+:dependencies: What was needed
+:target: AI assistants, developers
+```
+
+## Session Goals
+
+```{{devlog:goals}}
+- [ ] Goal 1
+```
+
+## Implementation Log
+
+### {time} - Start
+
+What was done, the commands run and what happened.
+
+## Outcomes
+
+What was completed, what is partial, what failed and why.
+
+## Lessons Learned
+
+```{{devlog:lessons}}
+- Key insight 1
+```
+
+## Next Steps
+
+```{{devlog:next-steps}}
+- [ ] Follow-up task 1
+```
+
+## Files Modified
+
+```{{devlog:files}}
+- `path/to/file.py` - what changed
+```
+"""
+
+RST_TEMPLATE = """\
+{title}
+{underline}
+
+.. devlog::
+   :status: {status}
+   :date: {date}
+   :purpose: What this session attempts
+   :dependencies: What was needed
+   :target: AI assistants, developers
+
+Session Goals
+-------------
+
+.. devlog:goals::
+
+   - [ ] Goal 1
+
+Implementation Log
+------------------
+
+{time} - Start
+~~~~~~~~~~~~~~
+
+What was done, the commands run and what happened.
+
+Outcomes
+--------
+
+What was completed, what is partial, what failed and why.
+
+Lessons Learned
+---------------
+
+.. devlog:lessons::
+
+   - Key insight 1
+
+Next Steps
+----------
+
+.. devlog:next-steps::
+
+   - [ ] Follow-up task 1
+
+Files Modified
+--------------
+
+.. devlog:files::
+
+   - ``path/to/file.py`` - what changed
+"""
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    title = " ".join(args.title.split())
+    if not title:
+        raise CliError("the title is empty")
+    if args.dir:
+        folder = Path(args.dir)
+    else:
+        folder = Path(tool_settings(Path.cwd()).get("dir", "."))
+    config = project_config(_near_sourcedir(folder / "x") if folder.exists() else None)
+    status = args.status.lower()
+    if status not in config.devlog_statuses:
+        raise CliError(
+            f"unknown status {args.status!r} (known: {', '.join(config.devlog_statuses)})"
+        )
+    if args.date:
+        date = parse_date(args.date)
+        if date is None:
+            raise CliError(f"invalid date {args.date!r} (expected an existing YYYY-MM-DD date)")
+    else:
+        date = dt.date.today()
+    name = make_filename(date, title, status)
+    path = folder / f"{name}{SUFFIXES[args.format]}"
+    existing = [p for p in (folder / f"{name}{s}" for s in SUFFIXES.values()) if p.exists()]
+    if existing:
+        raise CliError(f"{existing[0]} exists; not overwriting it", code=1)
+    template = MYST_TEMPLATE if args.format == "md" else RST_TEMPLATE
+    text = template.format(
+        title=title,
+        underline="=" * max(_width(title), 1),
+        status=status,
+        date=date.isoformat(),
+        time=dt.datetime.now().strftime("%H:%M") if not args.date else "09:00",
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as stream:
+            stream.write(text)
+    except FileExistsError as exc:
+        raise CliError(f"{path} exists; not overwriting it", code=1) from exc
+    print(path)
+    return 0
+
+
+# -- building ----------------------------------------------------------------------------
+
+
+def build(sourcedir: Path, jobs: int = 1) -> tuple[Any, str]:
+    """Run Sphinx's ``dummy`` builder (no pages written) on *sourcedir*.
+
+    Returns the application and the warning text.
+    """
+    from sphinx.application import Sphinx
+    from sphinx.errors import SphinxError
+
+    warnings = io.StringIO()
+    with tempfile.TemporaryDirectory(prefix="sphinx-devlog-") as tmp:
+        try:
+            with _quiet():
+                app = Sphinx(
+                    srcdir=sourcedir,
+                    confdir=sourcedir,
+                    outdir=Path(tmp) / "out",
+                    doctreedir=Path(tmp) / "doctrees",
+                    buildername="dummy",
+                    status=None,
+                    warning=warnings,
+                    freshenv=True,
+                    parallel=jobs,
+                    confoverrides={"devlog_json": False},
+                )
+                app.build()
+        except SphinxError as exc:
+            raise CliError(f"Sphinx could not build {sourcedir}: {_one_line(exc)}") from exc
+    return app, warnings.getvalue()
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error message on one line (Sphinx's configuration errors embed a traceback)."""
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    if len(lines) <= 1:
+        return lines[0] if lines else type(exc).__name__
+    return f"{lines[0].rstrip(':')}: {lines[-1]}"
+
+
+def devlog_warnings(text: str) -> list[tuple[str, int | None, str, str]]:
+    """``(path, line, subtype, message)`` of each devlog warning, others skipped."""
+    found = []
+    for raw in _ANSI.sub("", text).splitlines():
+        match = _WARNING.match(raw.strip())
+        if match and match["type"].startswith("devlog"):
+            path = match["path"] or ""
+            with contextlib.suppress(ValueError):
+                path = os.path.relpath(path)
+            line = int(match["line"]) if match["line"] else None
+            found.append((path, line, match["type"], match["message"]))
+    return found
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    sourcedir = find_sourcedir(args.sourcedir)
+    _app, text = build(sourcedir, jobs=args.jobs)
+    problems = sorted(devlog_warnings(text), key=lambda w: (w[0], w[1] or 0))
+    for path, line, subtype, message in problems:
+        where = f"{path}:{line}" if line else path
+        print(f"{where}: [{subtype}] {message}")
+    others = sum(1 for raw in text.splitlines() if "WARNING:" in raw) - len(problems)
+    if problems or others:
+        note = f"{len(problems)} devlog problem{'s' if len(problems) != 1 else ''}"
+        if others:
+            note += f" ({others} other Sphinx warning{'s' if others != 1 else ''} not shown)"
+        print(note, file=sys.stderr)
+    return 1 if problems else 0
+
+
+# -- list --------------------------------------------------------------------------------
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [_width(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], _width(cell))
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)
+        ).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    sourcedir = find_sourcedir(args.sourcedir)
+    app, _text = build(sourcedir, jobs=args.jobs)
+    domain = app.env.domains["devlog"]
+    logs = list(domain.logs.values())
+    chains = domain.chains
+    everything = selection.Filter()
+    if args.lessons:
+        rows = selection.lessons(logs, everything)
+        if args.json:
+            data: Any = [
+                {
+                    "id": item.ident(log.name),
+                    "text": item.text,
+                    "log": log.name,
+                    "date": log.fields.date or None,
+                }
+                for log, item in rows
+            ]
+        else:
+            table = [[log.fields.date or "", item.text, log.title] for log, item in rows]
+            text = _table(["Date", "Lesson", "Log"], table) if table else "No lessons recorded."
+    elif args.logs:
+        if args.json:
+            data = export.build(logs, chains)["logs"]
+        else:
+            table = [
+                [
+                    row.log.fields.date or "",
+                    row.log.fields.status,
+                    row.log.title,
+                    str(row.open_steps),
+                    row.log.name,
+                ]
+                for row in selection.logtable(logs, everything, chains)
+            ]
+            text = (
+                _table(["Date", "Status", "Title", "Open", "Name"], table) if table else "No logs."
+            )
+    else:
+        outstanding = selection.outstanding(chains, everything)
+        if args.json:
+            data = [export.outstanding_record(chain) for chain in outstanding]
+        else:
+            table = [
+                [
+                    c.first.log.fields.date or "",
+                    c.text,
+                    c.latest.log.title,
+                    str(c.sessions),
+                    c.latest.ident,
+                ]
+                for c in outstanding
+            ]
+            text = (
+                _table(["Raised", "Next step", "Listed in", "Sessions", "Id"], table)
+                if table
+                else "Nothing outstanding: every next step is done."
+            )
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(text)
+    return 0
+
+
+# -- set-status ---------------------------------------------------------------------------
+
+_DIRECTIVE_START = re.compile(
+    r"^(\s*)(?:```+|:::+)\{devlog(?::log)?\}|^(\s*)\.\.\s+devlog(?::log)?::"
+)
+
+
+def _set_directive_status(lines: list[str], status: str) -> list[str] | None:
+    """Lines with the devlog directive's ``:status:`` set; ``None`` without a directive."""
+    for index, line in enumerate(lines):
+        match = _DIRECTIVE_START.match(line)
+        if not match:
+            continue
+        rst = match.group(2) is not None
+        indent = (match.group(2) or "") + "   " if rst else (match.group(1) or "")
+        end = index + 1
+        while end < len(lines):
+            text = lines[end]
+            stripped = text.strip()
+            if not stripped.startswith(":") or stripped.startswith(":::"):
+                break
+            if re.match(r"^\s*:status:", text):
+                lines[end] = re.sub(r"^(\s*:status:).*$", rf"\g<1> {status}", text)
+                return lines
+            end += 1
+        lines.insert(index + 1, f"{indent}:status: {status}")
+        return lines
+    return None
+
+
+def cmd_set_status(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"{path} is not a file")
+    sourcedir = _near_sourcedir(path.resolve())
+    config = project_config(sourcedir)
+    status = args.status.lower()
+    if status not in config.devlog_statuses:
+        raise CliError(
+            f"unknown status {args.status!r} (known: {', '.join(config.devlog_statuses)})"
+        )
+    text = path.read_text(encoding="utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines()
+    updated = _set_directive_status(list(lines), status)
+    if updated is None:
+        plain = read_plain(text)
+        field = plain.fields.get("status")
+        if field is None:
+            raise CliError(
+                f"{path} is not a log: it has no devlog directive and no HEADER status line",
+                code=1,
+            )
+        updated = list(lines)
+        line = updated[field.line - 1]
+        start, end = field_value_span(line) or (len(line), len(line))
+        updated[field.line - 1] = line[:start] + status + line[end:]
+    new_text = newline.join(updated) + (newline if text.endswith(("\n", "\r")) else "")
+
+    target = path
+    parts = parse_filename(path.stem, config.devlog_filename_pattern)
+    if parts is not None and parts.status:
+        match = compile_pattern(config.devlog_filename_pattern).fullmatch(path.stem)
+        assert match is not None
+        stem = path.stem[: match.start("status")] + status + path.stem[match.end("status") :]
+        target = path.with_name(stem + path.suffix)
+    if target != path and target.exists():
+        raise CliError(f"{target} exists; not renaming {path} onto it", code=1)
+    in_git = _move(path, target) if target != path else False
+    target.write_text(new_text, encoding="utf-8", newline="")
+    if in_git:
+        _git(target.parent, "add", target.name)
+    if target != path:
+        print(f"{path} -> {target}")
+        if sourcedir is not None and parts is not None:
+            for where in _references_to(sourcedir, path.stem):
+                print(
+                    f"note: {where} refers to {path.stem!r}, which no longer exists; "
+                    f"refer to the stable name {parts.stable_name!r} instead"
+                )
+    else:
+        print(f"{path}: status {status}")
+    return 0
+
+
+def _references_to(sourcedir: Path, name: str) -> Iterator[str]:
+    """``file:line`` of each source line under *sourcedir* that mentions *name*."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    for path in sorted(sourcedir.rglob("*")):
+        if path.suffix not in (".md", ".rst", ".txt") or "_build" in path.parts:
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, start=1):
+            if pattern.search(line):
+                yield f"{os.path.relpath(path)}:{number}"
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+    git = shutil.which("git")
+    if git is None:
+        return None
+    return subprocess.run(
+        [git, "-C", str(folder), *args], capture_output=True, text=True, check=False
+    )
+
+
+def _move(source: Path, target: Path) -> bool:
+    """``git mv`` for a file git tracks, a plain rename otherwise; True when git moved it."""
+    tracked = _git(source.parent, "ls-files", "--error-unmatch", source.name)
+    if tracked is not None and tracked.returncode == 0:
+        moved = _git(source.parent, "mv", source.name, target.name)
+        if moved is None or moved.returncode != 0:
+            raise CliError(f"git mv failed: {moved.stderr.strip() if moved else ''}", code=1)
+        return True
+    source.rename(target)
+    return False
+
+
+# -- main ----------------------------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="sphinx-devlog",
+        description="Write, check and list development-session logs of a Sphinx project.",
+    )
+    main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = sub.add_parser(
+        "new",
+        help="write a new log from the template",
+        description=(
+            "Write a new log named YYYY-MM-DD_slug-status from the template; never overwrites."
+        ),
+    )
+    new.add_argument("title", help="the session's title, e.g. 'Pixi setup'")
+    new.add_argument("--status", default="partial", help="its status (default: partial)")
+    new.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    new.add_argument("--dir", help="the folder (default: [tool.sphinx-devlog] dir, else .)")
+    new.add_argument("--format", choices=sorted(SUFFIXES), default="md", help="md (MyST) or rst")
+    new.set_defaults(func=cmd_new)
+
+    check = sub.add_parser(
+        "check",
+        help="print every devlog problem; exit 1 if any",
+        description=(
+            "Build the project without writing pages and print every devlog.* warning as "
+            "file:line: [devlog.subtype] message. Exit 1 if there is any, 0 otherwise."
+        ),
+    )
+    check.add_argument("sourcedir", nargs="?", help="Sphinx source directory (default: docs or .)")
+    check.add_argument("--jobs", "-j", type=int, default=1, help="parallel reading processes")
+    check.set_defaults(func=cmd_check)
+
+    lst = sub.add_parser(
+        "list",
+        help="print the collections in the terminal",
+        description=("Print the outstanding next steps (default), the lessons or the logs."),
+    )
+    lst.add_argument("sourcedir", nargs="?", help="Sphinx source directory (default: docs or .)")
+    what = lst.add_mutually_exclusive_group()
+    what.add_argument("--outstanding", action="store_true", help="open next steps (default)")
+    what.add_argument("--lessons", action="store_true", help="every lesson")
+    what.add_argument("--logs", action="store_true", help="every log")
+    lst.add_argument("--json", action="store_true", help="JSON instead of a table")
+    lst.add_argument("--jobs", "-j", type=int, default=1, help="parallel reading processes")
+    lst.set_defaults(func=cmd_list)
+
+    setst = sub.add_parser(
+        "set-status",
+        help="change a log's status and rename its file",
+        description=(
+            "Rewrite the status (directive option or HEADER line) and rename the file to match, "
+            "with git mv inside a git work tree. References by stable name keep working."
+        ),
+    )
+    setst.add_argument("file", help="the log's file")
+    setst.add_argument("status", help="the new status")
+    setst.set_defaults(func=cmd_set_status)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        print(f"sphinx-devlog: error: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
