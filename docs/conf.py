@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +23,12 @@ extensions = [
 myst_enable_extensions = ["colon_fence", "tasklist", "deflist"]
 exclude_patterns = ["_build", "examples"]
 devlog_plain_logs = ["logs/2*"]
-html_theme = "alabaster"
+
+# the docs look right in the themes people use; the tests build them with each
+html_theme = os.environ.get("DEVLOG_DOCS_THEME", "alabaster")
 html_title = "sphinxcontrib-devlog"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
+if html_theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
+    html_theme_options = {"navigation_with_keys": False}
+    html_context = {"default_mode": "auto"}  # follow the reader's light or dark setting

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .config import DevlogConfig
 from .durations import format_duration, parse_duration
@@ -132,7 +132,19 @@ class Log:
 
     def fingerprint(self) -> str:
         """A digest of everything other pages may show of this log."""
-        data = repr(sorted((k, v) for k, v in asdict(self).items() if k != "digest"))
+        data = repr(
+            (
+                self.docname,
+                self.name,
+                self.stable_name,
+                self.title,
+                self.summary,
+                self.line,
+                self.anchor,
+                vars(self.fields),
+                [[vars(item) for item in self.items[kind]] for kind in ITEM_KINDS],
+            )
+        )
         return hashlib.blake2b(data.encode("utf-8"), digest_size=12).hexdigest()
 
 

@@ -39,28 +39,45 @@ FILTERED_EMPTY = {
 
 
 class Linker:
-    """References from one page to logs and items."""
+    """References from one page to logs and items.
+
+    A collection links to every log, often several times: the relative URI of each
+    log's page is worked out once (as :func:`sphinx.util.nodes.make_refnode` does)
+    and reused for the next link.
+    """
 
     def __init__(self, builder: Builder, fromdocname: str) -> None:
         self.builder = builder
         self.fromdocname = fromdocname
+        self._uris: dict[str, str] = {}
 
-    def log(self, log: Log, text: str | None = None) -> nodes.Element:
+    def _ref(
+        self, docname: str, anchor: str | None, inner: nodes.Node, title: str
+    ) -> nodes.reference:
+        if docname == self.fromdocname and anchor:
+            return make_refnode(self.builder, self.fromdocname, docname, anchor, inner, title)
+        uri = self._uris.get(docname)
+        if uri is None:
+            uri = self._uris[docname] = self.builder.get_relative_uri(self.fromdocname, docname)
+        ref = nodes.reference(
+            "",
+            "",
+            inner,
+            internal=True,
+            reftitle=title,
+            refuri=f"{uri}#{anchor}" if anchor else uri,
+        )
+        return ref
+
+    def log(self, log: Log, text: str | None = None) -> nodes.reference:
         label = text if text is not None else log.title
         inner = nodes.inline(label, label, classes=["devlog-log-link"])
-        return make_refnode(self.builder, self.fromdocname, log.docname, None, inner, log.title)
+        return self._ref(log.docname, None, inner, log.title)
 
-    def item(self, log: Log, item: Item, text: str | None = None) -> nodes.Element:
+    def item(self, log: Log, item: Item, text: str | None = None) -> nodes.reference:
         label = text if text is not None else item.text
         inner = nodes.inline(label, label, classes=[f"devlog-{item.kind}-link"])
-        return make_refnode(
-            self.builder,
-            self.fromdocname,
-            log.docname,
-            item.anchor,
-            inner,
-            f"{log.title}: {item.text}",
-        )
+        return self._ref(log.docname, item.anchor, inner, f"{log.title}: {item.text}")
 
 
 def _para(*children: nodes.Node | str, classes: Sequence[str] = ()) -> nodes.paragraph:

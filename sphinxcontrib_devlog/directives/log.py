@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
+#: characters that may start inline markup in MyST or reST (else the text is plain)
+_MARKUP = re.compile(r"[*_`<>\[\]{}:|\\&!$~^=+#@]")
+
+
 class LenientOptions(dict[str, Any]):
     """An option spec that accepts unknown options, so the directive can warn about
     them itself (``devlog.field``) instead of docutils dropping the whole directive."""
@@ -71,7 +75,10 @@ class LogDirective(SphinxDirective):
             text = raw.get(key, "").strip()
             if not text:
                 continue
-            parsed, messages = self.parse_inline(text, lineno=self.lineno)
+            if _MARKUP.search(text):
+                parsed, messages = self.parse_inline(text, lineno=self.lineno)
+            else:  # plain words: no need to run the inline parser
+                parsed, messages = [nodes.Text(text)], []
             holder = nodes.inline("", "", *parsed)
             render.defuse_raw(holder)
             inline[key] = [holder, *messages]

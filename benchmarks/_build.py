@@ -1,0 +1,60 @@
+"""Run one ``sphinx-build`` and report its time and peak memory as JSON on the last line.
+
+With ``DEVLOG_BENCH_TIMERS=1`` it also times the extension's cross-document work:
+the next-step chains, filling the collections and back-links, and writing devlog.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from collections import defaultdict
+
+timers: dict[str, float] = defaultdict(float)
+
+
+def _timed(module: object, name: str, label: str) -> None:
+    original = getattr(module, name)
+
+    def wrapper(*args: object, **kwargs: object) -> object:
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            timers[label] += time.perf_counter() - start
+
+    setattr(module, name, wrapper)
+
+
+def main() -> int:
+    if os.environ.get("DEVLOG_BENCH_TIMERS") == "1":
+        try:
+            from sphinxcontrib_devlog import chains, domain, events
+        except ImportError:
+            pass
+        else:
+            _timed(chains, "build_chains", "chains")
+            domain.build_chains = chains.build_chains  # the domain imported it by name
+            _timed(events, "fill_placeholders", "fill")
+            _timed(events, "finish", "json")
+            _timed(events, "pages_to_rewrite", "dependencies")
+    from sphinx.cmd.build import main as sphinx_main
+
+    start = time.perf_counter()
+    code = sphinx_main(sys.argv[1:])
+    seconds = time.perf_counter() - start
+    peak_kb = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    print(
+        json.dumps({"code": code, "seconds": seconds, "peak_kb": peak_kb, "timers": dict(timers)})
+    )
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

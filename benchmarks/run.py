@@ -1,0 +1,210 @@
+"""Measure what the extension costs, against plain Sphinx and its peers.
+
+    python benchmarks/run.py                       # N = 100, 300, 1000; 3 paired repeats
+    python benchmarks/run.py --sizes 100 --repeats 1 --variants plain devlog
+
+For every size and variant it writes the corpus (benchmarks/corpus.py) and measures,
+as the median over the repeats (the variants take turns within each repeat, so that
+each repeat compares them under the same machine load):
+
+full      a fresh ``sphinx-build -E -b html``
+noop      the same build again, nothing changed
+edit      one log edited (a lesson's words change), then an incremental build; for the
+          devlog variants the runner checks that the collection page shows the edit
+j2        a fresh build with ``-j 2``
+peak      the peak memory of the full build (MB)
+
+and, for the devlog variants at the largest size, the time the extension spends on
+its cross-document work (chains, collections and back-links, devlog.json).
+Results go to benchmarks/results.json and, as a Markdown table, to
+docs/performance-results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+WORK = HERE / "_work"
+MEASURES = ("full", "noop", "edit", "j2")
+
+
+def available(variant: str) -> bool:
+    if variant == "needs":
+        return importlib.util.find_spec("sphinx_needs") is not None
+    return True
+
+
+def build(src: Path, *extra: str, timers: bool = False) -> dict[str, float]:
+    env = dict(os.environ, DEVLOG_BENCH_TIMERS="1" if timers else "0", PYTHONHASHSEED="0")
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "_build.py"),
+            "-q",
+            "-b",
+            "html",
+            *extra,
+            str(src),
+            str(src / "_build"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    try:
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        raise SystemExit(f"build of {src} failed:\n{out.stdout}\n{out.stderr}") from None
+    if result["code"] != 0:
+        raise SystemExit(f"build of {src} failed:\n{out.stderr}")
+    return result
+
+
+def edit_one_log(src: Path, count: int, repeat: int) -> str:
+    """Change the words of one lesson in the middle log; return the new words."""
+    session = corpus.sessions(count)[count // 2]
+    path = src / "logs" / f"{session.name}.md"
+    text = path.read_text(encoding="utf-8")
+    old = session.lessons[0]
+    marker = f"Edited lesson, run {repeat}."
+    lines = [line for line in text.splitlines() if not line.startswith("- Edited lesson, run")]
+    text = "\n".join(lines) + "\n"
+    text = text.replace(f"- {old}", f"- {old}\n- {marker}", 1)
+    path.write_text(text, encoding="utf-8")
+    return marker
+
+
+def measure(sizes: list[int], repeats: int, variants: list[str]) -> dict:
+    results: dict = {
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "processor": platform.processor() or platform.machine(),
+            "cpus": os.cpu_count(),
+        },
+        "versions": {},
+        "repeats": repeats,
+        "sizes": {},
+    }
+    import docutils
+    import myst_parser
+    import sphinx
+
+    results["versions"] = {
+        "sphinx": sphinx.__version__,
+        "docutils": docutils.__version__,
+        "myst-parser": myst_parser.__version__,
+    }
+    if importlib.util.find_spec("sphinx_needs"):
+        import sphinx_needs
+
+        results["versions"]["sphinx-needs"] = getattr(sphinx_needs, "__version__", "?")
+    for count in sizes:
+        roots = {}
+        for variant in variants:
+            root = WORK / f"{variant}-{count}"
+            shutil.rmtree(root, ignore_errors=True)
+            roots[variant] = corpus.write(root, count, variant)
+        runs: dict[str, dict[str, list[float]]] = {
+            v: {m: [] for m in (*MEASURES, "peak")} for v in variants
+        }
+        timers: dict[str, dict[str, float]] = {}
+        for repeat in range(repeats):
+            order = variants[repeat % len(variants) :] + variants[: repeat % len(variants)]
+            for variant in order:
+                src = roots[variant]
+                shutil.rmtree(src / "_build", ignore_errors=True)
+                full = build(src, "-E", timers=variant in ("devlog", "plainlogs"))
+                runs[variant]["full"].append(full["seconds"])
+                runs[variant]["peak"].append(full["peak_kb"] / 1024)
+                if full["timers"]:
+                    timers[variant] = full["timers"]
+                runs[variant]["noop"].append(build(src)["seconds"])
+                marker = edit_one_log(src, count, repeat)
+                runs[variant]["edit"].append(build(src)["seconds"])
+                if variant in ("devlog", "plainlogs"):
+                    page = (src / "_build" / "collections.html").read_text(encoding="utf-8")
+                    if marker not in page:
+                        raise SystemExit(f"{variant}-{count}: the collection page missed the edit")
+                shutil.rmtree(src / "_build", ignore_errors=True)
+                runs[variant]["j2"].append(build(src, "-E", "-j", "2")["seconds"])
+                print(
+                    f"N={count} {variant} repeat {repeat + 1}: "
+                    + ", ".join(f"{m} {runs[variant][m][-1]:.2f}" for m in (*MEASURES, "peak")),
+                    flush=True,
+                )
+        results["sizes"][str(count)] = {
+            "medians": {
+                v: {m: statistics.median(vals) for m, vals in runs[v].items()} for v in variants
+            },
+            "runs": runs,
+            "timers": timers,
+        }
+    return results
+
+
+def table(results: dict) -> str:
+    lines = [
+        "| N | variant | full (s) | vs plain | per log (ms) | no-op (s) | one-log edit (s) | edit / full | -j 2 (s) | peak (MB) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for count, data in results["sizes"].items():
+        medians = data["medians"]
+        base = medians.get("plain", {}).get("full")
+        for variant, m in medians.items():
+            ratio = f"{m['full'] / base:.3f}" if base else "—"
+            lines.append(
+                f"| {count} | {variant} | {m['full']:.2f} | {ratio} | {1000 * m['full'] / int(count):.1f} | "
+                f"{m['noop']:.2f} | {m['edit']:.2f} | {m['edit'] / m['full']:.1%} | {m['j2']:.2f} | {m['peak']:.0f} |"
+            )
+    out = ["\n".join(lines), ""]
+    for count, data in results["sizes"].items():
+        for variant, timers in data["timers"].items():
+            parts = ", ".join(f"{k} {1000 * v:.0f} ms" for k, v in sorted(timers.items()))
+            out.append(f"- N = {count}, {variant}: cross-document work in the full build: {parts}.")
+    return "\n".join(out) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--variants", nargs="+", default=list(corpus.VARIANTS), choices=corpus.VARIANTS
+    )
+    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument(
+        "--docs", type=Path, default=HERE.parent / "docs" / "performance-results.md"
+    )
+    args = parser.parse_args()
+    variants = [v for v in args.variants if available(v)]
+    skipped = sorted(set(args.variants) - set(variants))
+    if skipped:
+        print(f"skipping {', '.join(skipped)}: not installed", file=sys.stderr)
+    started = time.time()
+    results = measure(args.sizes, args.repeats, variants)
+    results["seconds"] = round(time.time() - started)
+    args.out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    text = table(results)
+    args.docs.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
