@@ -136,7 +136,10 @@ class CliSession(SphinxDirective):
     """
 
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = {"git": directives.flag}
+    option_spec: ClassVar[dict[str, Any]] = {
+        "git": directives.flag,
+        "head": directives.positive_int,
+    }
 
     def run(self) -> list[nodes.Node]:
         logs = Path(self.env.srcdir) / "logs"
@@ -180,7 +183,11 @@ class CliSession(SphinxDirective):
                     check=False,
                 )
                 out.append(f"$ {command}")
-                out.extend(line for line in (result.stdout + result.stderr).splitlines())
+                lines = (result.stdout + result.stderr).splitlines()
+                head = self.options.get("head")
+                if head and len(lines) > head:
+                    lines = [*lines[:head], f"... ({len(lines) - head} more lines)"]
+                out.extend(lines)
                 if result.returncode:
                     out.append(f"[exit {result.returncode}]")
         text = "\n".join(out)
