@@ -87,7 +87,7 @@ def _para(*children: nodes.Node | str, classes: Sequence[str] = ()) -> nodes.par
     return para
 
 
-def _table(
+def table(
     headers: Sequence[str], rows: Sequence[Sequence[nodes.Node]], widths: Sequence[int]
 ) -> nodes.table:
     table = nodes.table(classes=["devlog-table"])
@@ -141,7 +141,7 @@ def outstanding(
                 _para(str(chain.sessions)),
             ]
         )
-    return [_table(["Next step", "Raised", "Listed now", "Sessions"], table_rows, [40, 25, 25, 10])]
+    return [table(["Next step", "Raised", "Listed now", "Sessions"], table_rows, [40, 25, 25, 10])]
 
 
 def lessonlist(
@@ -182,7 +182,7 @@ def logtable(
             ]
         )
     return [
-        _table(["Date", "Log", "Status", "Purpose", "Open steps"], table_rows, [14, 28, 12, 36, 10])
+        table(["Date", "Log", "Status", "Purpose", "Open steps"], table_rows, [14, 28, 12, 36, 10])
     ]
 
 
@@ -243,7 +243,7 @@ def stats(
             ]
         )
     rows.append([_para("Time spent in all"), _para(format_duration(data.spent_minutes))])
-    return [_table(["Measure", "Value"], rows, [40, 60])]
+    return [table(["Measure", "Value"], rows, [40, 60])]
 
 
 def filehistory(

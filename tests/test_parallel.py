@@ -9,17 +9,23 @@ from corpus import write_project
 from sphinxcontrib_devlog.domain import DevlogDomain
 
 
-@pytest.mark.parametrize("root", ["myst", "bad-myst", "bad-rst"])
-@pytest.mark.parametrize("builder", ["html", "text"])
-def test_parallel_equals_serial(make_app, tmp_path, monkeypatch, root: str, builder: str) -> None:  # type: ignore[no-untyped-def]
-    merged: list[frozenset[str]] = []
+@pytest.fixture
+def merged(monkeypatch) -> list[frozenset[str]]:  # type: ignore[no-untyped-def]
+    """The chunks of documents merged back from -j worker processes."""
+    chunks: list[frozenset[str]] = []
     original = DevlogDomain.merge_domaindata
 
     def counting(self, docnames, otherdata):  # type: ignore[no-untyped-def]
-        merged.append(frozenset(docnames))
+        chunks.append(frozenset(docnames))
         return original(self, docnames, otherdata)
 
     monkeypatch.setattr(DevlogDomain, "merge_domaindata", counting)
+    return chunks
+
+
+@pytest.mark.parametrize("root", ["myst", "bad-myst", "bad-rst"])
+@pytest.mark.parametrize("builder", ["html", "text"])
+def test_parallel_equals_serial(make_app, tmp_path, merged, root: str, builder: str) -> None:  # type: ignore[no-untyped-def]
     results = {}
     for jobs in (1, 2):
         srcdir = copy_root(root, tmp_path / f"j{jobs}")
@@ -40,16 +46,8 @@ def test_parallel_equals_serial(make_app, tmp_path, monkeypatch, root: str, buil
 
 
 @pytest.mark.parametrize("builder", ["html", "text"])
-def test_parallel_large_project(make_app, tmp_path, monkeypatch, builder: str) -> None:  # type: ignore[no-untyped-def]
+def test_parallel_large_project(make_app, tmp_path, merged, builder: str) -> None:  # type: ignore[no-untyped-def]
     """Tens of documents, so that -j 2 reads them in several chunks in two processes."""
-    merged: list[frozenset[str]] = []
-    original = DevlogDomain.merge_domaindata
-
-    def counting(self, docnames, otherdata):  # type: ignore[no-untyped-def]
-        merged.append(frozenset(docnames))
-        return original(self, docnames, otherdata)
-
-    monkeypatch.setattr(DevlogDomain, "merge_domaindata", counting)
     results = {}
     for jobs in (1, 2):
         srcdir = write_project(tmp_path / f"j{jobs}", 48)

@@ -25,29 +25,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_devlog.config import config_table
 from sphinxcontrib_devlog.plain import DEFAULT_STATUS_ALIASES
+from sphinxcontrib_devlog.views import table
 from sphinxcontrib_devlog.warnings_ import DevlogWarning
-
-
-def _table(headers: list[str], rows: list[list[nodes.Node]], widths: list[int]) -> nodes.table:
-    table = nodes.table(classes=["devlog-docs-table"])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    group += head
-    row = nodes.row()
-    for text in headers:
-        row += nodes.entry("", nodes.paragraph(text, text))
-    head += row
-    body = nodes.tbody()
-    group += body
-    for cells in rows:
-        row = nodes.row()
-        for cell in cells:
-            row += nodes.entry("", cell)
-        body += row
-    return table
 
 
 class _RstCellMixin(SphinxDirective):
@@ -66,7 +45,7 @@ class ConfigTable(_RstCellMixin):
             ]
             for name, default, help_text in config_table()
         ]
-        return [_table(["value", "default", "meaning"], rows, [20, 35, 45])]
+        return [table(["value", "default", "meaning"], rows, [20, 35, 45])]
 
 
 class WarningTable(_RstCellMixin):
@@ -78,7 +57,7 @@ class WarningTable(_RstCellMixin):
             ]
             for w in DevlogWarning
         ]
-        return [_table(["warning", "when"], rows, [25, 75])]
+        return [table(["warning", "when"], rows, [25, 75])]
 
 
 class AliasTable(_RstCellMixin):
@@ -93,7 +72,7 @@ class AliasTable(_RstCellMixin):
             ]
             for status, aliases in by_status.items()
         ]
-        return [_table(["status", "words that mean it"], rows, [20, 80])]
+        return [table(["status", "words that mean it"], rows, [20, 80])]
 
 
 class CheckExample(SphinxDirective):
