@@ -556,6 +556,14 @@ def _move(source: Path, target: Path) -> bool:
 # -- main ----------------------------------------------------------------------------------
 
 
+def _project_arguments(command: argparse.ArgumentParser) -> None:
+    """SOURCEDIR and --jobs, shared by the commands that build the project."""
+    command.add_argument(
+        "sourcedir", nargs="?", help="Sphinx source directory (default: docs or .)"
+    )
+    command.add_argument("--jobs", "-j", type=int, default=1, help="parallel reading processes")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="sphinx-devlog",
@@ -586,8 +594,7 @@ def parser() -> argparse.ArgumentParser:
             "file:line: [devlog.subtype] message. Exit 1 if there is any, 0 otherwise."
         ),
     )
-    check.add_argument("sourcedir", nargs="?", help="Sphinx source directory (default: docs or .)")
-    check.add_argument("--jobs", "-j", type=int, default=1, help="parallel reading processes")
+    _project_arguments(check)
     check.set_defaults(func=cmd_check)
 
     lst = sub.add_parser(
@@ -595,13 +602,12 @@ def parser() -> argparse.ArgumentParser:
         help="print the collections in the terminal",
         description=("Print the outstanding next steps (default), the lessons or the logs."),
     )
-    lst.add_argument("sourcedir", nargs="?", help="Sphinx source directory (default: docs or .)")
+    _project_arguments(lst)
     what = lst.add_mutually_exclusive_group()
     what.add_argument("--outstanding", action="store_true", help="open next steps (default)")
     what.add_argument("--lessons", action="store_true", help="every lesson")
     what.add_argument("--logs", action="store_true", help="every log")
     lst.add_argument("--json", action="store_true", help="JSON instead of a table")
-    lst.add_argument("--jobs", "-j", type=int, default=1, help="parallel reading processes")
     lst.set_defaults(func=cmd_list)
 
     setst = sub.add_parser(
