@@ -8,6 +8,7 @@ the document is a log.
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -30,6 +31,16 @@ def _first_paragraph(item: nodes.Element) -> nodes.paragraph | None:
         if isinstance(child, nodes.paragraph):
             return child
     return None
+
+
+def _words(node: nodes.Element) -> str:
+    """The text of *node*, leaving out the parser's messages placed inside it."""
+    if not any(node.findall(nodes.system_message)):
+        return node.astext()
+    copy = node.deepcopy()
+    for message in list(copy.findall(nodes.system_message)):
+        message.parent.remove(message)
+    return copy.astext()
 
 
 def take_checkbox(para: nodes.paragraph) -> bool | None:
@@ -55,6 +66,73 @@ def take_checkbox(para: nodes.paragraph) -> bool | None:
     return None
 
 
+#: one item of a simple MyST list: bullet, optional checkbox, then words and code spans
+_CODE = r"`[^`\s\x00-\x1f\x7f](?:[^`\s\x00-\x1f\x7f]| )*(?<! )`(?!`)"
+_SIMPLE_ITEM = re.compile(
+    r"(?P<bullet>[-*+]) (?:\[(?P<box>[ x])\] )?"
+    rf"(?P<text>(?:[A-Za-z]|{_CODE})(?:[A-Za-z0-9,.;:()'/%=?!+-]| (?! )|{_CODE})*)(?<! )"
+)
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+#: MyST extensions that change how such plain words render
+_TEXT_EXTENSIONS = frozenset({"linkify", "replacements", "smartquotes", "substitution"})
+
+
+def simple_list(directive: SphinxDirective) -> list[nodes.Node] | None:
+    """The nodes MyST would give for a list of one-line items in plain words, or None.
+
+    Nearly every item list is a run of ``- [x] words`` lines, and MyST's nested parse
+    of each directive's content was the largest part of the extension's reading
+    time. Such content is built here directly — the same nodes, classes, lines and
+    sources as MyST makes (tests compare the two on generated lists). Anything
+    else (markup, several lines an item, nesting, reST) goes to the parser.
+    """
+    renderer = getattr(directive.state, "_renderer", None)
+    config = getattr(renderer, "md_config", None)
+    if config is None or getattr(renderer, "md_env", {}).get("references"):
+        return None  # reST, or link definitions that a [x] could name
+    extensions = set(config.enable_extensions)
+    if extensions & _TEXT_EXTENSIONS:
+        return None
+    matches = [_SIMPLE_ITEM.fullmatch(line) for line in directive.content]
+    if not matches or None in matches:
+        return None
+    bullets = {m["bullet"] for m in matches if m}
+    if len(bullets) != 1:
+        return None
+    tasklist = "tasklist" in extensions
+    source = directive.state.document["source"]
+    first = directive.lineno + directive.content_offset + 1  # MyST: offset from lineno
+    lst = nodes.bullet_list(bullet=bullets.pop())
+    lst.source, lst.line = source, first
+    for number, match in enumerate(matches):
+        assert match is not None
+        line = first + number
+        item = nodes.list_item()
+        para = nodes.paragraph()
+        box, text = match["box"], match["text"]
+        if box is not None:
+            if tasklist:
+                item["classes"].append("task-list-item")
+                if "contains-task-list" not in lst["classes"]:
+                    lst["classes"].append("contains-task-list")
+            text = f"[{box}] {text}"
+        for node in (item, para):
+            node.source, node.line = source, line
+        start = 0
+        for span in _CODE_SPAN.finditer(text):
+            if span.start() > start:
+                para += nodes.Text(text[start : span.start()])
+            literal = nodes.literal(span[1], span[1])
+            literal.source, literal.line = source, line
+            para += literal
+            start = span.end()
+        if start < len(text):
+            para += nodes.Text(text[start:])
+        item += para
+        lst += item
+    return [lst]
+
+
 def convert_list(lst: nodes.Element, kind: str) -> int:
     """Turn the items of *lst* into ``devlog_item`` nodes; return how many."""
     count = 0
@@ -69,9 +147,11 @@ def convert_list(lst: nodes.Element, kind: str) -> int:
         para = _first_paragraph(item)
         checked = take_checkbox(para) if para is not None else None
         text_source = para if para is not None else item
-        text = collapse(text_source.astext())
+        text = collapse(_words(text_source))
         if checked is not None and para is not None:
-            para.insert(0, checkbox(checked))
+            box = checkbox(checked)
+            box.source, box.line = para.source, para.line
+            para.insert(0, box)
             item["classes"].append("devlog-task")
         item["devlog_kind"] = kind
         item["devlog_checked"] = checked
@@ -83,9 +163,10 @@ def convert_list(lst: nodes.Element, kind: str) -> int:
         item["classes"] += ["devlog-item", f"devlog-{kind}"]
         count += 1
     if count:
-        lst["classes"] += ["devlog-list"] + (
-            ["devlog-checklist", "contains-task-list"] if kind in CHECKLIST_KINDS else []
-        )
+        added = ["devlog-list"]
+        if kind in CHECKLIST_KINDS:
+            added += ["devlog-checklist", "contains-task-list"]
+        lst["classes"] += [name for name in added if name not in lst["classes"]]
     return count
 
 
@@ -98,6 +179,8 @@ class ItemsDirective(SphinxDirective):
     final_argument_whitespace = True
     option_spec: ClassVar[dict[str, Any]] = LenientOptions({"class": directives.class_option})
     kind: ClassVar[str] = ""
+    #: build simple lists without the parser (off only to compare the two in tests)
+    fast_path: ClassVar[bool] = True
 
     def run(self) -> list[nodes.Node]:
         name = self.name
@@ -121,7 +204,11 @@ class ItemsDirective(SphinxDirective):
         if not self.content:
             warn("structure", f"{name} is empty: it needs a list of items", location)
             return [container] if self.arguments else []
-        container.extend(self.parse_content_to_nodes(allow_section_headings=False))
+        simple = simple_list(self) if self.fast_path else None
+        if simple is not None:
+            container.extend(simple)
+        else:
+            container.extend(self.parse_content_to_nodes(allow_section_headings=False))
         lists = [
             child
             for child in container.children
