@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from . import events
+    from . import events, heap
     from .config import DevlogConfig
     from .directives.log import LogDirective
     from .domain import DevlogDomain, DevlogXRefRole
@@ -34,6 +34,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", events.pages_to_rewrite)
     app.connect("warn-missing-reference", events.warn_missing_reference)
     app.connect("doctree-resolved", events.fill_placeholders)
+    # late, after other extensions have seen the page's tree
+    app.connect("html-page-context", heap.page_rendered, priority=900)
     app.connect("build-finished", events.finish)
     return {
         "version": __version__,
