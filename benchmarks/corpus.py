@@ -3,6 +3,8 @@
 One corpus of N sessions, written as several *variants* of the same text:
 
 ``plain``       the plain Markdown template, Sphinx without the extension (the baseline)
+``design``      the ``plain`` files with sphinx-design loaded, as the extension loads it:
+                the part of the extension's cost that is sphinx-design's
 ``devlog``      the same content with the extension's directives and its collections
 ``plainlogs``   the ``plain`` files as they are, read by the extension (``devlog_plain_logs``)
 ``todo``        next steps as ``sphinx.ext.todo`` todos, with a ``todolist`` page
@@ -21,7 +23,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-VARIANTS = ("plain", "devlog", "plainlogs", "todo", "needs")
+VARIANTS = ("plain", "design", "devlog", "plainlogs", "todo", "needs")
 STATUSES = ("success", "partial", "failed", "blocked", "complete")
 TOPICS = (
     "parser",
@@ -234,6 +236,8 @@ def conf_py(variant: str) -> str:
     extra = ""
     if variant in ("devlog", "plainlogs"):
         extensions.append("sphinxcontrib_devlog")
+    if variant == "design":
+        extensions.append("sphinx_design")
     if variant == "plainlogs":
         extra += 'devlog_plain_logs = ["logs/*"]\n'
     if variant == "todo":
@@ -262,7 +266,7 @@ def write(root: Path, count: int, variant: str) -> Path:
         encoding="utf-8",
     )
     (root / "collections.md").write_text(collections_page(variant), encoding="utf-8")
-    markup = "plain" if variant == "plainlogs" else variant
+    markup = "plain" if variant in ("plainlogs", "design") else variant
     for s in sessions(count):
         (logs / f"{s.name}.md").write_text(render_log(s, markup), encoding="utf-8")
     return root

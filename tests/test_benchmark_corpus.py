@@ -30,7 +30,7 @@ def test_sessions_are_deterministic_and_chained() -> None:
     assert raised & taken
 
 
-@pytest.mark.parametrize("variant", ["plain", "todo", "needs", "devlog"])
+@pytest.mark.parametrize("variant", ["plain", "design", "todo", "needs", "devlog"])
 def test_variants_hold_the_same_words(tmp_path: Path, variant: str) -> None:
     root = corpus.write(tmp_path / variant, 12, variant)
     for s in corpus.sessions(12):
