@@ -88,6 +88,18 @@ def _ref_key(target: str) -> str:
     return target.split("#", 1)[0].strip().lstrip("/")
 
 
+_PROCESSED = (devlog_header, devlog_items, addnodes.pending_xref, devlog_collection)
+
+
+def _is_processed(node: nodes.Node) -> bool:
+    return isinstance(node, _PROCESSED)
+
+
+def _kind_of(node: nodes.Node) -> type:
+    """Which of :data:`_PROCESSED` a node (perhaps of a subclass) counts as."""
+    return next(kind for kind in _PROCESSED if isinstance(node, kind))
+
+
 class DevlogDomain(Domain):
     """Development-session logs and their goals, lessons, next steps and files."""
 
@@ -162,7 +174,11 @@ class DevlogDomain(Domain):
         self._changed()
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        headers = list(document.findall(devlog_header))
+        # one walk of the document for the four kinds of node read here
+        found: dict[type, list[Any]] = {kind: [] for kind in _PROCESSED}
+        for node in document.findall(_is_processed):
+            found[type(node) if type(node) in found else _kind_of(node)].append(node)
+        headers: list[devlog_header] = found[devlog_header]
         log: Log | None = None
         if headers:
             first = headers[0]
@@ -194,7 +210,7 @@ class DevlogDomain(Domain):
         for head in headers:  # the data now lives in the environment, not the doctree
             del head["devlog_fields"], head["devlog_summary"]
         counters = dict.fromkeys(ITEM_KINDS, 0)
-        for container in document.findall(devlog_items):
+        for container in found[devlog_items]:
             if container.get("devlog_nolist"):
                 continue
             if log is None:
@@ -229,12 +245,12 @@ class DevlogDomain(Domain):
             self._changed()
         keys = {
             _ref_key(ref["reftarget"])
-            for ref in document.findall(addnodes.pending_xref)
+            for ref in found[addnodes.pending_xref]
             if ref.get("refdomain") == "devlog" or ref.get("reftype") == "any"
         }
         if keys:
             self.refs[docname] = sorted(keys)
-        kinds = {node["kind"] for node in document.findall(devlog_collection)}
+        kinds = {node["kind"] for node in found[devlog_collection]}
         if kinds:
             self.collections[docname] = sorted(kinds)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
@@ -27,9 +28,16 @@ def devlog_config(config: Config) -> DevlogConfig:
     """The checked ``devlog_*`` values of a Sphinx config.
 
     Bad values were reported and replaced by their defaults on ``config-inited``,
-    so checking again here finds no problems.
+    so checking again here finds no problems. Every directive asks for them, so the
+    last answer is kept while the values stay equal.
     """
-    checked, _problems = DevlogConfig.from_values(
-        {name: getattr(config, name) for name in fields_of()}
-    )
+    values = {name: getattr(config, name) for name in fields_of()}
+    if _last and _last[0][0] == values:
+        return _last[0][1]
+    checked, _problems = DevlogConfig.from_values(values)
+    _last[:] = [(copy.deepcopy(values), checked)]
     return checked
+
+
+#: the values last checked and their result
+_last: list[tuple[dict[str, Any], DevlogConfig]] = []
