@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                       # N = 100, 300, 1000; 3 paired repeats
     python benchmarks/run.py --sizes 100 --repeats 1 --variants plain devlog
+    python benchmarks/run.py --report              # the docs table again, from results.json
 
 For every size and variant it writes the corpus (benchmarks/corpus.py) and measures,
 as the median over the repeats (the variants take turns within each repeat, so that
@@ -159,25 +160,48 @@ def measure(sizes: list[int], repeats: int, variants: list[str]) -> dict:
     return results
 
 
+def _variant_order(variant: str) -> int:
+    order = list(corpus.VARIANTS)
+    return order.index(variant) if variant in order else len(order)
+
+
 def table(results: dict) -> str:
     lines = [
-        "| N | variant | full (s) | vs plain | per log (ms) | no-op (s) | one-log edit (s) | edit / full | -j 2 (s) | peak (MB) |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | variant | full (s) | vs plain | vs design | per log (ms) | no-op (s) "
+        "| one-log edit (s) | edit / full | -j 2 (s) | peak (MB) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for count, data in results["sizes"].items():
+    sizes = sorted(results["sizes"].items(), key=lambda item: int(item[0]))
+    for count, data in sizes:
         medians = data["medians"]
         base = medians.get("plain", {}).get("full")
-        for variant, m in medians.items():
+        design = medians.get("design", {}).get("full")
+        for variant in sorted(medians, key=_variant_order):
+            m = medians[variant]
             ratio = f"{m['full'] / base:.3f}" if base else "—"
+            to_design = f"{m['full'] / design:.3f}" if design else "—"
             lines.append(
-                f"| {count} | {variant} | {m['full']:.2f} | {ratio} | {1000 * m['full'] / int(count):.1f} | "
-                f"{m['noop']:.2f} | {m['edit']:.2f} | {m['edit'] / m['full']:.1%} | {m['j2']:.2f} | {m['peak']:.0f} |"
+                f"| {count} | {variant} | {m['full']:.2f} | {ratio} | {to_design} "
+                f"| {1000 * m['full'] / int(count):.1f} | {m['noop']:.2f} | {m['edit']:.2f} "
+                f"| {m['edit'] / m['full']:.1%} | {m['j2']:.2f} | {m['peak']:.0f} |"
             )
     out = ["\n".join(lines), ""]
-    for count, data in results["sizes"].items():
-        for variant, timers in data["timers"].items():
+    for count, data in sizes:
+        for variant, timers in sorted(data["timers"].items(), key=lambda kv: _variant_order(kv[0])):
             parts = ", ".join(f"{k} {1000 * v:.0f} ms" for k, v in sorted(timers.items()))
             out.append(f"- N = {count}, {variant}: cross-document work in the full build: {parts}.")
+    count, data = sizes[-1]
+    runs = data["runs"]
+    if "plain" in runs:
+        out.append("")
+        out.append(f"Full build against `plain` at N = {count}, repeat by repeat:")
+        out.append("")
+        for variant in sorted(runs, key=_variant_order):
+            if variant == "plain":
+                continue
+            pairs = zip(runs[variant]["full"], runs["plain"]["full"], strict=True)
+            ratios = ", ".join(f"{a / b:.3f}" for a, b in pairs)
+            out.append(f"- {variant}: {ratios}")
     return "\n".join(out) + "\n"
 
 
@@ -192,7 +216,17 @@ def main() -> None:
     parser.add_argument(
         "--docs", type=Path, default=HERE.parent / "docs" / "performance-results.md"
     )
+    parser.add_argument(
+        "--report",
+        action="store_true",
+        help="only write the docs table again from the results file (--out)",
+    )
     args = parser.parse_args()
+    if args.report:
+        text = table(json.loads(args.out.read_text(encoding="utf-8")))
+        args.docs.write_text(text, encoding="utf-8")
+        print(text)
+        return
     variants = [v for v in args.variants if available(v)]
     skipped = sorted(set(args.variants) - set(variants))
     if skipped:
