@@ -78,6 +78,12 @@ def write_project(root: Path, extensions: list[str], count: int, seed: int) -> N
     (root / "logs").mkdir(parents=True)
     (root / "conf.py").write_text(
         f'extensions = ["myst_parser", "sphinxcontrib_devlog"]\nmyst_enable_extensions = {extensions!r}\n'
+        'exclude_patterns = ["parts"]\n'
+    )
+    # lists in an included file: their source and lines are the included file's
+    (root / "parts").mkdir()
+    (root / "parts" / "lists.md").write_text(
+        "Included.\n\n```{devlog:lessons}\n- First included lesson\n- [x] Second one\n```\n"
     )
     (root / "index.md").write_text("# Logs\n\n```{toctree}\n:glob:\n\nlogs/*\n```\n")
     for n in range(count):
@@ -86,6 +92,8 @@ def write_project(root: Path, extensions: list[str], count: int, seed: int) -> N
             body.append(f"## {directive}\n\n```{{devlog:{directive}}}")
             body.extend(_list(rng))
             body.append("```\n")
+        if n == 0:
+            body.append("```{include} ../parts/lists.md\n```\n")
         (root / "logs" / f"2024-01-01_session-{n:03d}-success.md").write_text("\n".join(body))
 
 
@@ -141,6 +149,12 @@ def test_fast_path_gives_the_parsers_nodes(make_app, tmp_path, monkeypatch, exte
     data = json.loads(fast[1]["devlog.json"])
     assert sum(len(log["lessons"]) for log in data["logs"]) > 40
     assert b"WARNING" not in fast[1]["devlog.json"]  # parser messages are not item text
+    included = [
+        n
+        for n in fast[0]["2024-01-01_session-000-success.doctree"]
+        if len(n) > 2 and n[2].endswith("lists.md")
+    ]
+    assert len(included) >= 4, included  # the included list kept its own source
     # the comparison means something only if both paths were taken
     if "replacements" in extensions:
         assert not any(used)
