@@ -99,8 +99,7 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     if not any(doctree.findall(_is_placeholder)):
         return  # most pages hold neither
     if any(doctree.findall(devlog_collection)):
-        heap.set_aside()  # until the page is written: see heap.py
-        doctree[heap.RELEASE] = True
+        heap.set_aside()  # until the next page: see heap.py
     _fill_placeholders(app, doctree, docname)
 
 
@@ -159,7 +158,6 @@ def add_css(app: Sphinx) -> None:
 
 
 def finish(app: Sphinx, exception: Exception | None) -> None:
-    heap.give_back()
     if exception is not None:
         return
     outdir = Path(app.outdir)
