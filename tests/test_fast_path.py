@@ -73,12 +73,14 @@ def _list(rng: random.Random) -> list[str]:
     return lines
 
 
-def write_project(root: Path, extensions: list[str], count: int, seed: int) -> None:
+def write_project(
+    root: Path, extensions: list[str], count: int, seed: int, extra: str = ""
+) -> None:
     rng = random.Random(seed)
     (root / "logs").mkdir(parents=True)
     (root / "conf.py").write_text(
         f'extensions = ["myst_parser", "sphinxcontrib_devlog"]\nmyst_enable_extensions = {extensions!r}\n'
-        'exclude_patterns = ["parts"]\n'
+        'exclude_patterns = ["parts"]\n' + extra
     )
     # lists in an included file: their source and lines are the included file's
     (root / "parts").mkdir()
@@ -106,16 +108,25 @@ def dump(node: nodes.Node, src: Path) -> list[tuple]:
         else:
             attrs = sorted((k, repr(v).replace(str(src), "SRC")) for k, v in n.attributes.items())
             source = (n.source or "").replace(str(src), "SRC")
-            out.append((n.tagname, attrs, source, n.line))
+            out.append((n.tagname, attrs, source, n.line, n.rawsource))
     return out
 
 
-@pytest.mark.parametrize(
-    "extensions",
-    [["tasklist"], [], ["tasklist", "colon_fence", "deflist"], ["tasklist", "replacements"]],
-    ids=["tasklist", "none", "more", "replacements"],
-)
-def test_fast_path_gives_the_parsers_nodes(make_app, tmp_path, monkeypatch, extensions):
+#: (myst_enable_extensions, other conf.py lines, whether the fast path may be taken)
+SETTINGS = {
+    "tasklist": (["tasklist"], "", True),
+    "none": ([], "", True),
+    "more": (["tasklist", "colon_fence", "deflist", "dollarmath", "strikethrough"], "", True),
+    "replacements": (["tasklist", "replacements"], "", False),
+    "autolink": (["tasklist", "gfm_autolink"], "", False),
+    "checkboxes": (["tasklist"], "myst_enable_checkboxes = True\n", False),
+    "disabled-syntax": (["tasklist"], 'myst_disable_syntax = ["backticks"]\n', False),
+}
+
+
+@pytest.mark.parametrize("setting", list(SETTINGS))
+def test_fast_path_gives_the_parsers_nodes(make_app, tmp_path, monkeypatch, setting):
+    extensions, extra, fast_allowed = SETTINGS[setting]
     used: list[bool] = []
     original = items_module.simple_list
 
@@ -128,7 +139,7 @@ def test_fast_path_gives_the_parsers_nodes(make_app, tmp_path, monkeypatch, exte
     results = {}
     for fast in (True, False):
         src = tmp_path / f"fast-{fast}"
-        write_project(src, extensions, count=40, seed=11)
+        write_project(src, extensions, count=40, seed=11, extra=extra)
         monkeypatch.setattr(ItemsDirective, "fast_path", fast)
         app = make_app("html", srcdir=src, freshenv=True)
         app.build()
@@ -138,14 +149,17 @@ def test_fast_path_gives_the_parsers_nodes(make_app, tmp_path, monkeypatch, exte
             for p in sorted(Path(app.doctreedir, "logs").glob("*.doctree"))
         }
         warnings = app.warning.getvalue().replace(str(src), "SRC")
+        # MyST's word count of each page (templates show it as meta.wordcount)
+        wordcounts = {d: m.get("wordcount") for d, m in sorted(app.env.metadata.items())}
         pages = {k: v.replace(str(src).encode(), b"SRC") for k, v in outputs(app.outdir).items()}
-        results[fast] = (doctrees, pages, warnings)
+        results[fast] = (doctrees, pages, warnings, wordcounts)
     fast, slow = results[True], results[False]
     assert len(fast[0]) == 40
     for name in fast[0]:
         assert fast[0][name] == slow[0][name], name
     assert fast[1] == slow[1]
     assert fast[2] == slow[2]
+    assert fast[3] == slow[3]
     data = json.loads(fast[1]["devlog.json"])
     assert sum(len(log["lessons"]) for log in data["logs"]) > 40
     assert b"WARNING" not in fast[1]["devlog.json"]  # parser messages are not item text
@@ -156,7 +170,7 @@ def test_fast_path_gives_the_parsers_nodes(make_app, tmp_path, monkeypatch, exte
     ]
     assert len(included) >= 4, included  # the included list kept its own source
     # the comparison means something only if both paths were taken
-    if "replacements" in extensions:
+    if not fast_allowed:
         assert not any(used)
     else:
         assert used.count(True) > 60, used.count(True)

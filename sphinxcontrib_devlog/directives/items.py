@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from mdit_py_plugins.wordcount import basic_count
 from sphinx.util.docutils import SphinxDirective
 
 from ..model import collapse, split_checkbox, split_file_entry
@@ -73,8 +74,33 @@ _SIMPLE_ITEM = re.compile(
     rf"(?P<text>(?:[A-Za-z]|{_CODE})(?:[A-Za-z0-9,.;:()'/%=?!+-]| (?! )|{_CODE})*)(?<! )"
 )
 _CODE_SPAN = re.compile(r"`([^`]+)`")
-#: MyST extensions that change how such plain words render
-_TEXT_EXTENSIONS = frozenset({"linkify", "replacements", "smartquotes", "substitution"})
+#: MyST extensions known to leave such plain words alone (none of their syntax can
+#: occur in them); with any other one enabled, lists go to the parser
+_PLAIN_WORD_EXTENSIONS = frozenset(
+    {
+        "amsmath",
+        "attrs_block",
+        "attrs_inline",
+        "colon_fence",
+        "deflist",
+        "dollarmath",
+        "fieldlist",
+        "html_admonition",
+        "html_image",
+        "strikethrough",
+        "tasklist",
+    }
+)
+
+
+def _count_words(text: str, tasklist: bool) -> int:
+    """Words as MyST's word count counts them, without a checkbox the tasklist took."""
+    if tasklist:
+        text = _BOX.sub("", text)
+    return basic_count(text)
+
+
+_BOX = re.compile(r"^\[[ x]\] ")
 
 
 def simple_list(directive: SphinxDirective) -> list[nodes.Node] | None:
@@ -88,10 +114,15 @@ def simple_list(directive: SphinxDirective) -> list[nodes.Node] | None:
     """
     renderer = getattr(directive.state, "_renderer", None)
     config = getattr(renderer, "md_config", None)
-    if config is None or getattr(renderer, "md_env", {}).get("references"):
+    md_env = getattr(renderer, "md_env", None)
+    if config is None or md_env is None or md_env.get("references"):
         return None  # reST, or link definitions that a [x] could name
     extensions = set(config.enable_extensions)
-    if extensions & _TEXT_EXTENSIONS:
+    if (
+        not extensions <= _PLAIN_WORD_EXTENSIONS
+        or config.disable_syntax
+        or config.enable_checkboxes
+    ):
         return None
     matches = [_SIMPLE_ITEM.fullmatch(line) for line in directive.content]
     if not matches or None in matches:
@@ -104,17 +135,22 @@ def simple_list(directive: SphinxDirective) -> list[nodes.Node] | None:
     first = directive.lineno + directive.content_offset + 1  # MyST: offset from lineno
     lst = nodes.bullet_list(bullet=bullets.pop())
     lst.source, lst.line = source, first
+    words = 0
     for number, match in enumerate(matches):
         assert match is not None
         line = first + number
         item = nodes.list_item()
-        para = nodes.paragraph()
         box, text = match["box"], match["text"]
         if box is not None:
             if tasklist:
                 item["classes"].append("task-list-item")
                 if "contains-task-list" not in lst["classes"]:
                     lst["classes"].append("contains-task-list")
+            else:
+                text = f"[{box}] {text}"
+        # the inline source, as MyST keeps it (translations are keyed on it)
+        para = nodes.paragraph(text)
+        if box is not None and tasklist:
             text = f"[{box}] {text}"
         for node in (item, para):
             node.source, node.line = source, line
@@ -122,14 +158,20 @@ def simple_list(directive: SphinxDirective) -> list[nodes.Node] | None:
         for span in _CODE_SPAN.finditer(text):
             if span.start() > start:
                 para += nodes.Text(text[start : span.start()])
+                words += _count_words(text[start : span.start()], tasklist)
             literal = nodes.literal(span[1], span[1])
             literal.source, literal.line = source, line
             para += literal
             start = span.end()
         if start < len(text):
             para += nodes.Text(text[start:])
+            words += _count_words(text[start:], tasklist)
         item += para
         lst += item
+    # MyST counts the words of every parse (``meta.wordcount`` in templates)
+    count = md_env.setdefault("wordcount", {})
+    count["words"] = count.get("words", 0) + words
+    count["minutes"] = int(round(count["words"] / config.words_per_minute))  # noqa: RUF046
     return [lst]
 
 
