@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
@@ -32,12 +31,14 @@ def devlog_config(config: Config) -> DevlogConfig:
     last answer is kept while the values stay equal.
     """
     values = {name: getattr(config, name) for name in fields_of()}
-    if _last and _last[0][0] == values:
+    # repr, not ==: the order of devlog_statuses is shown, and 0 == False
+    key = repr(values)
+    if _last and _last[0][0] == key:
         return _last[0][1]
     checked, _problems = DevlogConfig.from_values(values)
-    _last[:] = [(copy.deepcopy(values), checked)]
+    _last[:] = [(key, checked)]
     return checked
 
 
-#: the values last checked and their result
-_last: list[tuple[dict[str, Any], DevlogConfig]] = []
+#: the values last checked (their repr) and their result
+_last: list[tuple[str, DevlogConfig]] = []

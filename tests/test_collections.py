@@ -11,6 +11,8 @@ import pytest
 from conftest import copy_root, devlog_warnings
 from sphinx.testing.util import SphinxTestApp
 
+from sphinxcontrib_devlog.config import DevlogConfig
+
 
 def case(app, name: str) -> str:  # type: ignore[no-untyped-def]
     """The text output of ``cases/<name>`` between its "Before." and "After." lines."""
@@ -328,3 +330,31 @@ def test_outstanding_in_json(build) -> None:  # type: ignore[no-untyped-def]
     assert steps["2024-01-01_alpha-success#3"] == (False, False)  # closed by :closes:
     assert steps["2024-02-10_gamma-failed#1"] == (False, False)  # done as a later goal
     assert steps["2024-02-10_gamma-failed#2"] == (True, True)  # done, then reopened
+
+
+def test_two_projects_in_one_process_keep_their_own_settings(tmp_path) -> None:
+    """The checked devlog_* values are cached; a second app's own order must win."""
+    order = {"blocked": "secondary", "failed": "danger", "partial": "warning"}
+    order |= {"complete": "primary", "success": "success"}
+    shown = []
+    for n, overrides in enumerate([{}, {"devlog_statuses": order}]):
+        srcdir = copy_root("collections", tmp_path / str(n))
+        app = SphinxTestApp(
+            "text",
+            srcdir=srcdir,
+            status=StringIO(),
+            warning=StringIO(),
+            freshenv=True,
+            confoverrides=overrides,
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        rows = table_rows(case(app, "stats-all"))
+        shown.append([r[0] for r in rows if r[0] in order])
+    default = list(DevlogConfig().devlog_statuses)
+    assert len(shown[0]) >= 3
+    assert shown[0] == [s for s in default if s in shown[0]]
+    assert shown[1] == [s for s in order if s in shown[1]]
+    assert shown[0] != shown[1]
