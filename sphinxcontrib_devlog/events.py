@@ -95,11 +95,12 @@ def warn_missing_reference(app: Sphinx, domain: Domain, node: nodes.Element) -> 
 
 def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill the collections and "followed by" fields of a page being written."""
-    heap.give_back()
-    if not any(doctree.findall(_is_placeholder)):
+    heap.resume()
+    kinds = {type(node) for node in doctree.findall(_is_placeholder)}
+    if not kinds:
         return  # most pages hold neither
-    if any(doctree.findall(devlog_collection)):
-        heap.set_aside()  # until the next page: see heap.py
+    if devlog_collection in kinds:
+        heap.pause()  # until the next page: see heap.py
     _fill_placeholders(app, doctree, docname)
 
 

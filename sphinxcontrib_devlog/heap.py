@@ -25,18 +25,18 @@ from __future__ import annotations
 
 import gc
 
-#: whether the collector was running when :func:`set_aside` paused it
+#: whether the collector was running when :func:`pause` stopped it
 _paused: list[bool] = []
 
 
-def set_aside() -> None:
-    """Pause the collector (if it runs) until :func:`give_back`."""
+def pause() -> None:
+    """Pause the collector (if it runs) until :func:`resume`."""
     if not _paused:
         _paused.append(gc.isenabled())
         gc.disable()
 
 
-def give_back(*_args: object) -> None:
-    """Resume the collector paused by :func:`set_aside`."""
+def resume(*_args: object) -> None:
+    """Resume the collector paused by :func:`pause`."""
     if _paused and _paused.pop():
         gc.enable()

@@ -16,17 +16,17 @@ from sphinxcontrib_devlog import heap
 def test_collector_resumes(build, builder, parallel) -> None:  # type: ignore[no-untyped-def]
     assert gc.isenabled()
     enabled_during: list[bool] = []
-    original = heap.set_aside
+    original = heap.pause
 
     def spy() -> None:
         original()
         enabled_during.append(gc.isenabled())
 
-    heap.set_aside = spy  # type: ignore[assignment]
+    heap.pause = spy  # type: ignore[assignment]
     try:
         build("collections", builder, parallel=parallel)
     finally:
-        heap.set_aside = original  # type: ignore[assignment]
+        heap.pause = original  # type: ignore[assignment]
     assert enabled_during and not any(enabled_during)
     assert gc.isenabled()
 

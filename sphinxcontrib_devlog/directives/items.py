@@ -93,14 +93,12 @@ _PLAIN_WORD_EXTENSIONS = frozenset(
 )
 
 
+_BOX = re.compile(r"^\[[ x]\] ")
+
+
 def _count_words(text: str, tasklist: bool) -> int:
     """Words as MyST's word count counts them, without a checkbox the tasklist took."""
-    if tasklist:
-        text = _BOX.sub("", text)
-    return basic_count(text)
-
-
-_BOX = re.compile(r"^\[[ x]\] ")
+    return basic_count(_BOX.sub("", text) if tasklist else text)
 
 
 def simple_list(directive: SphinxDirective) -> list[nodes.Node] | None:
@@ -140,18 +138,16 @@ def simple_list(directive: SphinxDirective) -> list[nodes.Node] | None:
         assert match is not None
         line = first + number
         item = nodes.list_item()
-        box, text = match["box"], match["text"]
-        if box is not None:
-            if tasklist:
-                item["classes"].append("task-list-item")
-                if "contains-task-list" not in lst["classes"]:
-                    lst["classes"].append("contains-task-list")
-            else:
-                text = f"[{box}] {text}"
-        # the inline source, as MyST keeps it (translations are keyed on it)
-        para = nodes.paragraph(text)
+        box, words_only = match["box"], match["text"]
+        # the text as written; convert_list reads the checkbox from it
+        text = words_only if box is None else f"[{box}] {words_only}"
         if box is not None and tasklist:
-            text = f"[{box}] {text}"
+            item["classes"].append("task-list-item")
+            if "contains-task-list" not in lst["classes"]:
+                lst["classes"].append("contains-task-list")
+        # the inline source, as MyST keeps it (translations are keyed on it); its
+        # tasklist takes the checkbox out
+        para = nodes.paragraph(words_only if tasklist else text)
         for node in (item, para):
             node.source, node.line = source, line
         start = 0
