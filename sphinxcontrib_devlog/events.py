@@ -95,20 +95,22 @@ def warn_missing_reference(app: Sphinx, domain: Domain, node: nodes.Element) -> 
 
 def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill the collections and "followed by" fields of a page being written."""
-    heap.resume()
+    heap.resume(app)
     kinds = {type(node) for node in doctree.findall(_is_placeholder)}
     if not kinds:
         return  # most pages hold neither
     if devlog_collection in kinds:
         heap.pause()  # until the next page: see heap.py
-    _fill_placeholders(app, doctree, docname)
+    heap.release_when_written(_fill_placeholders(app, doctree, docname))
 
 
 def _is_placeholder(node: nodes.Node) -> bool:
     return isinstance(node, (devlog_backlinks, devlog_collection))
 
 
-def _fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def _fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> list[nodes.Element]:
+    """Fill the page's placeholders; return the collections made for it."""
+    made: list[nodes.Element] = []
     domain = domain_of(app.env)
     config = devlog_config(app.config)
     link = views.Linker(app.builder, docname)
@@ -151,6 +153,8 @@ def _fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> No
         )
         wrapper.source, wrapper.line = node.source, node.line
         node.replace_self(wrapper)
+        made.append(wrapper)
+    return made
 
 
 def add_css(app: Sphinx) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from pathlib import Path
 
 import pytest
 from conftest import copy_root
+from docutils import nodes
 
 from sphinxcontrib_devlog import heap
 
@@ -71,3 +73,47 @@ def test_nodes_other_extensions_keep_are_left_alone(make_app, tmp_path) -> None:
     app.cleanup()
     html = (Path(app.outdir) / "zz-todos.html").read_text(encoding="utf-8")
     assert "migration" in html and "Todo" in html
+
+
+@pytest.mark.parametrize("builder", ["html", "singlehtml", "text", "latex"])
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_written_collections_are_released(build, builder, parallel) -> None:  # type: ignore[no-untyped-def]
+    """Serial builds free each written collection at once; parallel ones leave it be."""
+    released: list[tuple[str, int]] = []
+    original = heap.release
+
+    def spy(made) -> None:  # type: ignore[no-untyped-def]
+        before = sum(1 for _ in made.findall(include_self=False))
+        original(made)
+        assert not made.children
+        released.append((made["classes"][1], before))
+
+    heap.release = spy  # type: ignore[assignment]
+    try:
+        app = build("collections", builder, parallel=parallel)
+    finally:
+        heap.release = original  # type: ignore[assignment]
+    assert not heap._made
+    if app.builder.parallel_ok:
+        # the main process resolves a batch of pages before the workers write them
+        assert released == []
+    else:
+        kinds = {kind for kind, _ in released}
+        assert {"devlog-outstanding", "devlog-lessonlist", "devlog-logtable"} <= kinds
+        assert all(count > 0 for _, count in released)
+
+
+def test_release_frees_the_nodes_without_the_collector() -> None:
+    page = nodes.section()
+    made = nodes.container()
+    page += made
+    made += nodes.paragraph("", "", nodes.reference("", "a log", refuri="a.html"))
+    made += nodes.bullet_list("", nodes.list_item("", nodes.paragraph("", "a step")))
+    refs = [weakref.ref(node) for node in made.findall(include_self=False)]
+    gc.disable()
+    try:
+        heap.release(made)
+        assert all(ref() is None for ref in refs)
+    finally:
+        gc.enable()
+    assert page.children == [made] and not made.children
