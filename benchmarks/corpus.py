@@ -6,6 +6,8 @@ One corpus of N sessions, written as several *variants* of the same text:
 ``design``      the ``plain`` files with sphinx-design loaded, as the extension loads it:
                 the part of the extension's cost that is sphinx-design's
 ``devlog``      the same content with the extension's directives and its collections
+``lean``        ``devlog`` with ``devlog_sphinx_design = False``: the extension without
+                sphinx-design, its badges styled by its own copy of sphinx-design's CSS
 ``plainlogs``   the ``plain`` files as they are, read by the extension (``devlog_plain_logs``)
 ``todo``        next steps as ``sphinx.ext.todo`` todos, with a ``todolist`` page
 ``needs``       logs and next steps as sphinx-needs needs, with ``needtable`` pages
@@ -23,7 +25,9 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-VARIANTS = ("plain", "design", "devlog", "plainlogs", "todo", "needs")
+VARIANTS = ("plain", "design", "devlog", "lean", "plainlogs", "todo", "needs")
+#: the variants built with the extension (they have its collection page)
+EXTENSION_VARIANTS = ("devlog", "lean", "plainlogs")
 STATUSES = ("success", "partial", "failed", "blocked", "complete")
 TOPICS = (
     "parser",
@@ -215,7 +219,7 @@ def collections_page(variant: str) -> str:
     parts = ["# Collections\n"]
     for kind in COLLECTIONS:
         parts.append(f"## {kind}\n")
-        if variant == "devlog" or variant == "plainlogs":
+        if variant in EXTENSION_VARIANTS:
             parts.append(f"```{{devlog:{kind}}}\n```\n")
         elif variant == "todo" and kind == "outstanding":
             parts.append("```{todolist}\n```\n")
@@ -234,10 +238,12 @@ def collections_page(variant: str) -> str:
 def conf_py(variant: str) -> str:
     extensions = ["myst_parser"]
     extra = ""
-    if variant in ("devlog", "plainlogs"):
+    if variant in EXTENSION_VARIANTS:
         extensions.append("sphinxcontrib_devlog")
     if variant == "design":
         extensions.append("sphinx_design")
+    if variant == "lean":
+        extra += "devlog_sphinx_design = False\n"
     if variant == "plainlogs":
         extra += 'devlog_plain_logs = ["logs/*"]\n'
     if variant == "todo":
@@ -266,7 +272,7 @@ def write(root: Path, count: int, variant: str) -> Path:
         encoding="utf-8",
     )
     (root / "collections.md").write_text(collections_page(variant), encoding="utf-8")
-    markup = "plain" if variant in ("plainlogs", "design") else variant
+    markup = {"plainlogs": "plain", "design": "plain", "lean": "devlog"}.get(variant, variant)
     for s in sessions(count):
         (logs / f"{s.name}.md").write_text(render_log(s, markup), encoding="utf-8")
     return root

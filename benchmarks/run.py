@@ -131,7 +131,7 @@ def measure(sizes: list[int], repeats: int, variants: list[str]) -> dict:
             for variant in order:
                 src = roots[variant]
                 shutil.rmtree(src / "_build", ignore_errors=True)
-                full = build(src, "-E", timers=variant in ("devlog", "plainlogs"))
+                full = build(src, "-E", timers=variant in corpus.EXTENSION_VARIANTS)
                 runs[variant]["full"].append(full["seconds"])
                 runs[variant]["peak"].append(full["peak_kb"] / 1024)
                 if full["timers"]:
@@ -139,7 +139,7 @@ def measure(sizes: list[int], repeats: int, variants: list[str]) -> dict:
                 runs[variant]["noop"].append(build(src)["seconds"])
                 marker = edit_one_log(src, count, repeat)
                 runs[variant]["edit"].append(build(src)["seconds"])
-                if variant in ("devlog", "plainlogs"):
+                if variant in corpus.EXTENSION_VARIANTS:
                     page = (src / "_build" / "collections.html").read_text(encoding="utf-8")
                     if marker not in page:
                         raise SystemExit(f"{variant}-{count}: the collection page missed the edit")

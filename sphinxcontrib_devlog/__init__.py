@@ -20,10 +20,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .nodes import setup_nodes
     from .plainlogs import PlainLogTransform
 
-    app.setup_extension("sphinx_design")
     defaults = DevlogConfig()
     for f in fields(DevlogConfig):
         app.add_config_value(f.name, getattr(defaults, f.name), "env")
+    if _loads_sphinx_design(app):
+        app.setup_extension("sphinx_design")
     setup_nodes(app)
     app.add_domain(DevlogDomain)
     app.add_directive("devlog", LogDirective)
@@ -42,3 +43,21 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _loads_sphinx_design(app: Sphinx) -> bool:
+    """Whether to load sphinx-design (``devlog_sphinx_design``).
+
+    The value from ``conf.py`` or ``-D`` is already readable here: Sphinx reads the
+    configuration file before it sets up extensions, and a value registered with
+    :meth:`~sphinx.application.Sphinx.add_config_value` is looked up there on first use.
+    A value that is not a boolean keeps the default; ``config-inited`` reports it.
+    """
+    from sphinx.errors import ConfigError
+
+    from .config import ConfigValueError, _check_bool
+
+    try:
+        return _check_bool(app.config.devlog_sphinx_design)
+    except (ConfigValueError, ConfigError):
+        return True

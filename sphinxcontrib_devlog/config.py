@@ -181,6 +181,17 @@ class DevlogConfig:
         default=True,
         metadata=_meta("Write ``devlog.json`` into the output directory.", _check_bool),
     )
+    devlog_sphinx_design: bool = field(
+        default=True,
+        metadata=_meta(
+            "Load sphinx-design with the extension. ``False`` ships only the styles of the "
+            "status badges (HTML builders): builds are faster, and sphinx-design's "
+            "directives are then available only if ``sphinx_design`` is in "
+            "``extensions``. Read when the extension is set up, so it is set in "
+            "``conf.py`` or with ``-D``.",
+            _check_bool,
+        ),
+    )
 
     @property
     def statuses(self) -> dict[str, str]:

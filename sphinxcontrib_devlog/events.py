@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
+from sphinx.errors import ConfigError
 
 from . import export, heap, views
 from .config import DevlogConfig, fields_of
@@ -22,11 +23,18 @@ if TYPE_CHECKING:
     from .domain import DevlogDomain
 
 STATIC = Path(__file__).parent / "static"
+#: the status badges' styles, for builds without sphinx-design (``devlog_sphinx_design``)
+BADGES_CSS = "devlog-badges.css"
 
 
 def check_config(app: Sphinx, config: Config) -> None:
     """Validate the ``devlog_*`` values once; a bad one is reported and replaced."""
-    values = {name: getattr(config, name) for name in fields_of()}
+    values = {}
+    for name in fields_of():
+        try:
+            values[name] = getattr(config, name)
+        except ConfigError as exc:  # a -D value Sphinx cannot convert: the default is used
+            warn("config", f"-D {name}: {exc}; using the default", None)
     checked, problems = DevlogConfig.from_values(values)
     for name, message in problems:
         warn("config", message, _conf_location(app, name))
@@ -160,6 +168,13 @@ def _fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> li
 def add_css(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.add_css_file("devlog.css")
+        if not _has_sphinx_design(app):
+            app.add_css_file(BADGES_CSS)
+
+
+def _has_sphinx_design(app: Sphinx) -> bool:
+    """Whether sphinx-design, with the styles of the badges, is loaded."""
+    return "sphinx_design" in app.extensions
 
 
 def finish(app: Sphinx, exception: Exception | None) -> None:
@@ -170,6 +185,8 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
         static = outdir / "_static"
         static.mkdir(parents=True, exist_ok=True)
         (static / "devlog.css").write_bytes((STATIC / "devlog.css").read_bytes())
+        if not _has_sphinx_design(app):
+            (static / BADGES_CSS).write_bytes((STATIC / BADGES_CSS).read_bytes())
     config = devlog_config(app.config)
     if config.devlog_json:
         domain = domain_of(app.env)

@@ -47,14 +47,16 @@ def test_variants_hold_the_same_words(tmp_path: Path, variant: str) -> None:
 
 def test_directive_and_plain_variants_give_the_same_data(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     data = {}
-    for variant in ("devlog", "plainlogs"):
+    for variant in corpus.EXTENSION_VARIANTS:
         root = corpus.write(tmp_path / variant, 24, variant)
         app = make_app("html", srcdir=root, freshenv=True)
         app.build()
         app.cleanup()
         assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+        assert ("sphinx_design" in app.extensions) == (variant != "lean")
         data[variant] = json.loads((Path(app.outdir) / "devlog.json").read_text(encoding="utf-8"))
     assert len(data["devlog"]["logs"]) == 24
+    assert data["lean"] == data["devlog"]
     # the same logs, items and outstanding steps, whichever way they were written
     assert data["plainlogs"]["outstanding"] == data["devlog"]["outstanding"]
     for a, b in zip(data["devlog"]["logs"], data["plainlogs"]["logs"], strict=True):

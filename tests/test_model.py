@@ -193,6 +193,7 @@ def test_config_table_lists_every_value() -> None:
         "devlog_plain_logs",
         "devlog_status_aliases",
         "devlog_json",
+        "devlog_sphinx_design",
     ]
 
 

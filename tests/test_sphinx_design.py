@@ -1,0 +1,103 @@
+"""``devlog_sphinx_design``: sphinx-design loaded with the extension, or only the badges' styles."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import copy_root, parse_warnings
+
+PAGE = "logs/2024-03-05_harmonic-fit-partial.html"
+
+
+def _badges(html: str) -> list[str]:
+    return re.findall(r'<span class="([^"]*sd-badge[^"]*)"', html)
+
+
+def test_loaded_by_default(build) -> None:  # type: ignore[no-untyped-def]
+    app = build("myst", "html")
+    assert "sphinx_design" in app.extensions
+    out = Path(app.outdir)
+    assert "devlog-badges.css" not in (out / PAGE).read_text(encoding="utf-8")
+    assert not (out / "_static/devlog-badges.css").exists()
+    assert (out / "_static/sphinx-design.min.css").is_file()
+
+
+def test_badges_without_sphinx_design(build, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    default = build("myst", "html")
+    lean = build(
+        "myst",
+        "html",
+        srcdir=copy_root("myst", tmp_path / "lean"),
+        confoverrides={"devlog_sphinx_design": False},
+    )
+    assert "sphinx_design" not in lean.extensions
+    assert parse_warnings(lean.warning.getvalue()) == []
+    out = Path(lean.outdir)
+    page = (out / PAGE).read_text(encoding="utf-8")
+    assert "_static/devlog-badges.css" in page and "sphinx-design.min.css" not in page
+    css = (out / "_static/devlog-badges.css").read_text(encoding="utf-8")
+    # every class a badge carries that sphinx-design would style is styled here
+    badges = _badges(page)
+    assert badges == _badges((Path(default.outdir) / PAGE).read_text(encoding="utf-8"))
+    classes = {c for badge in badges for c in badge.split() if c.startswith("sd-")}
+    assert {"sd-badge", "sd-bg-warning", "sd-bg-text-warning"} <= classes
+    for cls in classes:
+        assert f".{cls}" in css, cls
+    # the same logs, items and links either way
+    assert (out / "devlog.json").read_bytes() == (Path(default.outdir) / "devlog.json").read_bytes()
+
+
+def test_every_status_colour_is_styled() -> None:
+    from sphinxcontrib_devlog.config import BADGE_COLOURS
+    from sphinxcontrib_devlog.events import BADGES_CSS, STATIC
+
+    css = (STATIC / BADGES_CSS).read_text(encoding="utf-8")
+    for colour in BADGE_COLOURS:
+        assert f".sd-bg-{colour}{{" in css and f".sd-bg-text-{colour}{{" in css, colour
+        assert f"--sd-color-{colour}:" in css and f"--sd-color-{colour}-text:" in css, colour
+
+
+@pytest.mark.parametrize("builder", ["text", "latex"])
+def test_other_builders_without_sphinx_design(build, builder: str) -> None:  # type: ignore[no-untyped-def]
+    app = build("myst", builder, confoverrides={"devlog_sphinx_design": False})
+    assert "sphinx_design" not in app.extensions
+    assert parse_warnings(app.warning.getvalue()) == []
+    data = json.loads((Path(app.outdir) / "devlog.json").read_text(encoding="utf-8"))
+    assert data["logs"]
+
+
+def test_listed_by_the_project_it_stays(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    src = copy_root("myst", tmp_path)
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text() + '\nextensions.append("sphinx_design")\ndevlog_sphinx_design = False\n'
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    assert "sphinx_design" in app.extensions
+    assert parse_warnings(app.warning.getvalue()) == []
+    assert not (Path(app.outdir) / "_static/devlog-badges.css").exists()
+
+
+def test_a_wrong_value_keeps_the_default(build, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    src = copy_root("myst", tmp_path)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text() + '\ndevlog_sphinx_design = "sometimes"\n')
+    app = build("myst", "html", srcdir=src)
+    assert "sphinx_design" in app.extensions
+    warnings = [w for w in parse_warnings(app.warning.getvalue()) if w.type == "devlog.config"]
+    assert len(warnings) == 1 and "devlog_sphinx_design" in warnings[0].message
+
+
+@pytest.mark.parametrize("name", ["devlog_sphinx_design", "devlog_json"])
+def test_a_command_line_value_sphinx_cannot_read(build, name: str) -> None:  # type: ignore[no-untyped-def]
+    """``-D devlog_json=sometimes``: a devlog.config warning and the default, no traceback."""
+    app = build("myst", "html", confoverrides={name: "sometimes"})
+    warnings = [w for w in parse_warnings(app.warning.getvalue()) if w.type == "devlog.config"]
+    assert len(warnings) == 1 and f"-D {name}" in warnings[0].message
+    assert "sphinx_design" in app.extensions
+    assert (Path(app.outdir) / "devlog.json").is_file()
