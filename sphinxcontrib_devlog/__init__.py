@@ -35,7 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", events.pages_to_rewrite)
     app.connect("warn-missing-reference", events.warn_missing_reference)
     app.connect("doctree-resolved", events.fill_placeholders)
-    app.connect("build-finished", heap.resume, priority=0)  # first, whatever follows
+    app.connect("build-finished", heap.build_finished, priority=0)  # first, whatever follows
     app.connect("build-finished", events.finish)
     return {
         "version": __version__,

@@ -103,13 +103,13 @@ def warn_missing_reference(app: Sphinx, domain: Domain, node: nodes.Element) -> 
 
 def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill the collections and "followed by" fields of a page being written."""
-    heap.resume(app)
+    heap.resume(app, docname)
     kinds = {type(node) for node in doctree.findall(_is_placeholder)}
     if not kinds:
         return  # most pages hold neither
     if devlog_collection in kinds:
-        heap.pause()  # until the next page: see heap.py
-    heap.release_when_written(_fill_placeholders(app, doctree, docname))
+        heap.pause(docname)  # until the next page: see heap.py
+    heap.release_when_written(docname, _fill_placeholders(app, doctree, docname))
 
 
 def _is_placeholder(node: nodes.Node) -> bool:
@@ -166,10 +166,19 @@ def _fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> li
 
 
 def add_css(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.add_css_file("devlog.css")
-        if not _has_sphinx_design(app):
-            app.add_css_file(BADGES_CSS)
+    """Link the stylesheets, and have the builder copy them with its static files.
+
+    Through ``html_static_path``, as sphinx-design does, so that they are in
+    ``_static`` before the builder packs its output (EPUB, HTML Help).
+    """
+    if app.builder.format != "html":
+        return
+    static = [STATIC / "devlog"]
+    app.add_css_file("devlog.css")
+    if not _has_sphinx_design(app):
+        static.append(STATIC / "badges")
+        app.add_css_file(BADGES_CSS)
+    app.config.html_static_path = [*app.config.html_static_path, *map(str, static)]
 
 
 def _has_sphinx_design(app: Sphinx) -> bool:
@@ -181,12 +190,6 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None:
         return
     outdir = Path(app.outdir)
-    if app.builder.format == "html":
-        static = outdir / "_static"
-        static.mkdir(parents=True, exist_ok=True)
-        (static / "devlog.css").write_bytes((STATIC / "devlog.css").read_bytes())
-        if not _has_sphinx_design(app):
-            (static / BADGES_CSS).write_bytes((STATIC / BADGES_CSS).read_bytes())
     config = devlog_config(app.config)
     if config.devlog_json:
         domain = domain_of(app.env)

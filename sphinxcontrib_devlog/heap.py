@@ -45,25 +45,37 @@ _paused: list[bool] = []
 #: the collections made for the page being written, released by :func:`resume`
 _made: list[nodes.Element] = []
 
+#: the page being written (its docname), while the collector waits or its collections
+#: wait to be released
+_page: list[str] = []
 
-def pause() -> None:
-    """Pause the collector (if it runs) until :func:`resume`."""
+
+def pause(page: str) -> None:
+    """Pause the collector (if it runs) until :func:`resume` is called for another page."""
+    _page[:] = [page]
     if not _paused:
         _paused.append(gc.isenabled())
         gc.disable()
 
 
-def release_when_written(made: list[nodes.Element]) -> None:
-    """Have :func:`resume` release ``made``, the collections made for a page."""
+def release_when_written(page: str, made: list[nodes.Element]) -> None:
+    """Have :func:`resume` release ``made``, the collections made for ``page``."""
+    _page[:] = [page]
     _made.extend(made)
 
 
-def resume(app: Sphinx, *_args: object) -> None:
+def resume(app: Sphinx, page: str | None = None) -> None:
     """Release the collections of the page just written and resume the collector.
 
-    Called when the next page is resolved (the page before it is written by then,
-    unless the builder writes in parallel) and when the build ends.
+    Called when a page is resolved — the page before it is written by then, unless the
+    builder writes in parallel — and when the build ends (``page`` is None). The same
+    page resolved again changes nothing: it is still being written
+    (``sphinx.ext.todo``'s ``todolist`` resolves each todo in a document of its own under
+    the page's docname, before the page is written).
     """
+    if page is not None and _page and page == _page[0]:
+        return
+    _page.clear()
     if _made:
         if not getattr(app.builder, "parallel_ok", False):
             for made in _made:
@@ -71,6 +83,11 @@ def resume(app: Sphinx, *_args: object) -> None:
         _made.clear()
     if _paused and _paused.pop():
         gc.enable()
+
+
+def build_finished(app: Sphinx, _exception: BaseException | None) -> None:
+    """Release what is left and resume the collector, whether the build failed or not."""
+    resume(app)
 
 
 def release(made: nodes.Element) -> None:

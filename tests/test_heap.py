@@ -20,8 +20,8 @@ def test_collector_resumes(build, builder, parallel) -> None:  # type: ignore[no
     enabled_during: list[bool] = []
     original = heap.pause
 
-    def spy() -> None:
-        original()
+    def spy(page) -> None:  # type: ignore[no-untyped-def]
+        original(page)
         enabled_during.append(gc.isenabled())
 
     heap.pause = spy  # type: ignore[assignment]
@@ -117,3 +117,24 @@ def test_release_frees_the_nodes_without_the_collector() -> None:
     finally:
         gc.enable()
     assert page.children == [made] and not made.children
+
+
+def test_a_page_resolved_again_keeps_its_collections(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A todolist on a collection page resolves that page again before it is written."""
+    src = copy_root("collections", tmp_path)
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text() + '\nextensions.append("sphinx.ext.todo")\ntodo_include_todos = True\n'
+    )
+    page = src / "cases" / "lessonlist-all.md"
+    page.write_text(
+        page.read_text() + "\n```{todo}\nWrite the *migration* notes.\n```\n\n```{todolist}\n```\n"
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    html = (Path(app.outdir) / "cases" / "lessonlist-all.html").read_text(encoding="utf-8")
+    collection = html.split("devlog-collection devlog-lessonlist", 1)[1]
+    assert "devlog-lesson-link" in collection.split("</div>", 1)[0]
+    assert "migration" in html
+    assert not heap._made and not heap._page

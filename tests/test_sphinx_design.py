@@ -54,7 +54,7 @@ def test_every_status_colour_is_styled() -> None:
     from sphinxcontrib_devlog.config import BADGE_COLOURS
     from sphinxcontrib_devlog.events import BADGES_CSS, STATIC
 
-    css = (STATIC / BADGES_CSS).read_text(encoding="utf-8")
+    css = (STATIC / "badges" / BADGES_CSS).read_text(encoding="utf-8")
     for colour in BADGE_COLOURS:
         assert f".sd-bg-{colour}{{" in css and f".sd-bg-text-{colour}{{" in css, colour
         assert f"--sd-color-{colour}:" in css and f"--sd-color-{colour}-text:" in css, colour
@@ -101,3 +101,15 @@ def test_a_command_line_value_sphinx_cannot_read(build, name: str) -> None:  # t
     assert len(warnings) == 1 and f"-D {name}" in warnings[0].message
     assert "sphinx_design" in app.extensions
     assert (Path(app.outdir) / "devlog.json").is_file()
+
+
+@pytest.mark.parametrize("design", [True, False])
+def test_epub_packs_the_stylesheets(build, design: bool) -> None:  # type: ignore[no-untyped-def]
+    """The stylesheets are in ``_static`` before EPUB packs its files."""
+    import zipfile
+
+    app = build("myst", "epub", confoverrides={"devlog_sphinx_design": design})
+    (epub,) = Path(app.outdir).glob("*.epub")
+    names = set(zipfile.ZipFile(epub).namelist())
+    assert "_static/devlog.css" in names
+    assert ("_static/devlog-badges.css" in names) is not design
