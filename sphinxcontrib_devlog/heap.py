@@ -18,7 +18,9 @@ logs). Only nodes the extension made for the collection are touched — every on
 made from text while the page was resolved, and kept by nothing else — never the page's
 own nodes, which other extensions may keep (``sphinx.ext.todo`` keeps its todos). When
 the builder writes in parallel, the main process resolves a batch of pages before the
-worker processes write them, so nothing is released there: the collector frees them.
+worker processes write them, so nothing is released there: the collector frees them. A
+worker forked while the collector waits writes its batch with the collector off, and
+gives its memory back when it exits.
 
 Two other ways were tried and measured worse or unsafe: setting the older objects
 aside (:func:`gc.freeze`) made the next full pass after :func:`gc.unfreeze` come far
