@@ -56,15 +56,24 @@ def test_a_paused_collector_stays_paused(build) -> None:  # type: ignore[no-unty
         gc.enable()
 
 
-def test_nodes_other_extensions_keep_are_left_alone(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """A todo on a collection page still shows in a todolist written after it."""
+def _with_a_todo(tmp_path: Path, *, todolist: bool) -> Path:
+    """The collections root with sphinx.ext.todo and a todo on a collection page."""
     src = copy_root("collections", tmp_path)
     conf = src / "conf.py"
     conf.write_text(
         conf.read_text() + '\nextensions.append("sphinx.ext.todo")\ntodo_include_todos = True\n'
     )
     page = src / "cases" / "lessonlist-all.md"
-    page.write_text(page.read_text() + "\n```{todo}\nWrite the *migration* notes.\n```\n")
+    extra = "\n```{todo}\nWrite the *migration* notes.\n```\n"
+    if todolist:
+        extra += "\n```{todolist}\n```\n"
+    page.write_text(page.read_text() + extra)
+    return src
+
+
+def test_nodes_other_extensions_keep_are_left_alone(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A todo on a collection page still shows in a todolist written after it."""
+    src = _with_a_todo(tmp_path, todolist=False)
     (src / "zz-todos.md").write_text("# Todos\n\n```{todolist}\n```\n")
     index = src / "index.md"
     index.write_text(index.read_text().replace("```{toctree}\n", "```{toctree}\nzz-todos\n", 1))
@@ -121,15 +130,7 @@ def test_release_frees_the_nodes_without_the_collector() -> None:
 
 def test_a_page_resolved_again_keeps_its_collections(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A todolist on a collection page resolves that page again before it is written."""
-    src = copy_root("collections", tmp_path)
-    conf = src / "conf.py"
-    conf.write_text(
-        conf.read_text() + '\nextensions.append("sphinx.ext.todo")\ntodo_include_todos = True\n'
-    )
-    page = src / "cases" / "lessonlist-all.md"
-    page.write_text(
-        page.read_text() + "\n```{todo}\nWrite the *migration* notes.\n```\n\n```{todolist}\n```\n"
-    )
+    src = _with_a_todo(tmp_path, todolist=True)
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     app.cleanup()
