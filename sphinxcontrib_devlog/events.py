@@ -108,7 +108,7 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     if not kinds:
         return  # most pages hold neither
     if devlog_collection in kinds:
-        heap.pause(docname)  # until the next page: see heap.py
+        heap.pause()  # until the next page: see heap.py
     heap.release_when_written(docname, _fill_placeholders(app, doctree, docname))
 
 
@@ -175,15 +175,10 @@ def add_css(app: Sphinx) -> None:
         return
     static = [STATIC / "devlog"]
     app.add_css_file("devlog.css")
-    if not _has_sphinx_design(app):
+    if "sphinx_design" not in app.extensions:  # nor the styles of its badges
         static.append(STATIC / "badges")
         app.add_css_file(BADGES_CSS)
     app.config.html_static_path = [*app.config.html_static_path, *map(str, static)]
-
-
-def _has_sphinx_design(app: Sphinx) -> bool:
-    """Whether sphinx-design, with the styles of the badges, is loaded."""
-    return "sphinx_design" in app.extensions
 
 
 def finish(app: Sphinx, exception: Exception | None) -> None:

@@ -52,9 +52,8 @@ _made: list[nodes.Element] = []
 _page: list[str] = []
 
 
-def pause(page: str) -> None:
+def pause() -> None:
     """Pause the collector (if it runs) until :func:`resume` is called for another page."""
-    _page[:] = [page]
     if not _paused:
         _paused.append(gc.isenabled())
         gc.disable()

@@ -20,8 +20,8 @@ def test_collector_resumes(build, builder, parallel) -> None:  # type: ignore[no
     enabled_during: list[bool] = []
     original = heap.pause
 
-    def spy(page) -> None:  # type: ignore[no-untyped-def]
-        original(page)
+    def spy() -> None:
+        original()
         enabled_during.append(gc.isenabled())
 
     heap.pause = spy  # type: ignore[assignment]

@@ -113,3 +113,22 @@ def test_epub_packs_the_stylesheets(build, design: bool) -> None:  # type: ignor
     names = set(zipfile.ZipFile(epub).namelist())
     assert "_static/devlog.css" in names
     assert ("_static/devlog-badges.css" in names) is not design
+
+
+def test_turning_it_off_between_builds_gives_a_fresh_builds_pages(build, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An incremental build after changing the value writes what a fresh build writes."""
+    from conftest import outputs
+
+    src = copy_root("myst", tmp_path / "toggled")
+    build("myst", "html", srcdir=src)
+    toggled = build(
+        "myst", "html", srcdir=src, freshenv=False, confoverrides={"devlog_sphinx_design": False}
+    )
+    fresh = build(
+        "myst",
+        "html",
+        srcdir=copy_root("myst", tmp_path / "fresh"),
+        confoverrides={"devlog_sphinx_design": False},
+    )
+    assert "sphinx_design" not in toggled.extensions
+    assert outputs(Path(toggled.outdir)) == outputs(Path(fresh.outdir))
