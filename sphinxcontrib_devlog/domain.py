@@ -107,10 +107,12 @@ class DevlogDomain(Domain):
     label = "Development log"
     object_types: ClassVar[dict[str, ObjType]] = {
         "log": ObjType("log", "log"),
-        "goal": ObjType("goal", "goal"),
-        "lesson": ObjType("lesson", "lesson"),
-        "step": ObjType("next step", "step"),
-        "file": ObjType("file", "file"),
+        # items are prose, like Sphinx's glossary terms and labels: they stay out of
+        # the search index's objects (the full text of their log is indexed anyway)
+        "goal": ObjType("goal", "goal", searchprio=-1),
+        "lesson": ObjType("lesson", "lesson", searchprio=-1),
+        "step": ObjType("next step", "step", searchprio=-1),
+        "file": ObjType("file", "file", searchprio=-1),
     }
     directives: ClassVar[dict[str, Any]] = {
         "log": LogDirective,
@@ -419,22 +421,18 @@ class DevlogDomain(Domain):
         return []
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        # priority -1 keeps an object out of the search index's objects but not out of
+        # ``objects.inv``: a log's stable name, and every item (see ``object_types``)
         for log in sorted(self.logs.values(), key=lambda log: log.docname):
+            names = [log.name]
             yield log.name, log.title, "log", log.docname, "", 1
             if log.stable_name != log.name:
+                names.append(log.stable_name)
                 yield log.stable_name, log.title, "log", log.docname, "", -1
             for kind in ITEM_KINDS:
                 for item in log.items[kind]:
-                    yield item.ident(log.name), item.text, kind, log.docname, item.anchor, 1
-                    if log.stable_name != log.name:
-                        yield (
-                            item.ident(log.stable_name),
-                            item.text,
-                            kind,
-                            log.docname,
-                            item.anchor,
-                            -1,
-                        )
+                    for name in names:
+                        yield item.ident(name), item.text, kind, log.docname, item.anchor, -1
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         return node.get("reftarget")

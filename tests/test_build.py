@@ -163,6 +163,23 @@ def test_objects_inv(build, root: str) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("root", ROOTS)
+def test_search_index_objects(build, root: str) -> None:  # type: ignore[no-untyped-def]
+    """Logs are search objects; items are prose, indexed as their log's text, not as objects."""
+    app = build(root)
+    script = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
+    types = {tuple(entry[:2]) for entry in index["objnames"].values()}
+    assert ("devlog", "log") in types
+    assert not {kind for domain, kind in types if domain == "devlog"} - {"log"}
+    # each entry ends with the display name: a log's title, once (the stable name is
+    # inventory-only), and no item text
+    objects = sorted(name for entries in index["objects"].values() for *_, name in entries)
+    assert objects == ["Gauge API access", "Harmonic fit 🌊 — first try", "Tide table parser"]
+    # an item's words are still found, on its log's page
+    assert "rayleigh" in index["terms"]
+
+
+@pytest.mark.parametrize("root", ROOTS)
 def test_text_output(build, root: str) -> None:  # type: ignore[no-untyped-def]
     app = build(root, "text")
     assert parse_warnings(app.warning.getvalue()) == []
