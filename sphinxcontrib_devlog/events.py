@@ -11,7 +11,7 @@ from sphinx.errors import ConfigError
 from . import export, heap, views
 from .config import DevlogConfig, fields_of
 from .directives.collection import devlog_collection
-from .nodes import devlog_backlinks
+from .nodes import devlog_backlinks, devlog_placeholder
 from .util import devlog_config, warn
 
 if TYPE_CHECKING:
@@ -104,41 +104,51 @@ def warn_missing_reference(app: Sphinx, domain: Domain, node: nodes.Element) -> 
 def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill the collections and "followed by" fields of a page being written."""
     heap.resume(app, docname)
-    kinds = {type(node) for node in doctree.findall(_is_placeholder)}
-    if not kinds:
+    placeholders = list(doctree.findall(devlog_placeholder))
+    if not placeholders:
         return  # most pages hold neither
-    if devlog_collection in kinds:
+    collections = [node for node in placeholders if isinstance(node, devlog_collection)]
+    if collections:
         heap.pause()  # until the next page: see heap.py
-    heap.release_when_written(docname, _fill_placeholders(app, doctree, docname))
-
-
-def _is_placeholder(node: nodes.Node) -> bool:
-    return isinstance(node, (devlog_backlinks, devlog_collection))
-
-
-def _fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> list[nodes.Element]:
-    """Fill the page's placeholders; return the collections made for it."""
-    made: list[nodes.Element] = []
     domain = domain_of(app.env)
-    config = devlog_config(app.config)
     link = views.Linker(app.builder, docname)
-    for placeholder in list(doctree.findall(devlog_backlinks)):
-        # the log's own docname: LaTeX and singlehtml resolve one doctree of all pages
-        followers = domain.followers.get(placeholder.get("docname", docname), [])
-        field = placeholder.parent.parent.parent  # paragraph, field body, field
-        if not followers:
-            field_list = field.parent
-            field_list.remove(field)
-            if not len(field_list):
-                field_list.parent.remove(field_list)
-            continue
-        links: list[nodes.Node] = []
-        for i, follower in enumerate(followers):
-            if i:
-                links.append(nodes.Text(", "))
-            links.append(link.log(domain.logs[follower]))
-        placeholder.replace_self(links)
-    for node in list(doctree.findall(devlog_collection)):
+    for placeholder in placeholders:
+        if isinstance(placeholder, devlog_backlinks):
+            _fill_backlinks(domain, link, placeholder, docname)
+    made = _fill_collections(domain, devlog_config(app.config), link, collections)
+    heap.release_when_written(docname, made)
+
+
+def _fill_backlinks(
+    domain: DevlogDomain, link: views.Linker, placeholder: devlog_backlinks, docname: str
+) -> None:
+    """Fill a "followed by" field, or remove it when no log follows."""
+    # the log's own docname: LaTeX and singlehtml resolve one doctree of all pages
+    followers = domain.followers.get(placeholder.get("docname", docname), [])
+    field = placeholder.parent.parent.parent  # paragraph, field body, field
+    if not followers:
+        field_list = field.parent
+        field_list.remove(field)
+        if not len(field_list):
+            field_list.parent.remove(field_list)
+        return
+    links: list[nodes.Node] = []
+    for i, follower in enumerate(followers):
+        if i:
+            links.append(nodes.Text(", "))
+        links.append(link.log(domain.logs[follower]))
+    placeholder.replace_self(links)
+
+
+def _fill_collections(
+    domain: DevlogDomain,
+    config: DevlogConfig,
+    link: views.Linker,
+    collections: list[devlog_collection],
+) -> list[nodes.Element]:
+    """Fill the page's collections; return the wrappers made for them."""
+    made: list[nodes.Element] = []
+    for node in collections:
         kind, flt = node["kind"], node["filter"]
         logs = list(domain.logs.values())
         if kind == "outstanding":

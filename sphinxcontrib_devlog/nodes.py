@@ -27,7 +27,16 @@ class devlog_item(nodes.list_item):  # noqa: N801
     """One item of a container, with its own anchor."""
 
 
-class devlog_backlinks(nodes.inline):  # noqa: N801
+class devlog_placeholder:  # noqa: N801
+    """What a page holds until it is written: filled from every log read.
+
+    A common base, so that finding a page's placeholders is one walk, by class (docutils'
+    fast path), on every page written. It has no visitor of its own: writers dispatch
+    past it to the node class that follows it.
+    """
+
+
+class devlog_backlinks(devlog_placeholder, nodes.inline):  # noqa: N801
     """Placeholder for the logs that follow this one, filled once all are read."""
 
 

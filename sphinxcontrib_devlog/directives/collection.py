@@ -14,6 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from ..nodes import devlog_placeholder
 from ..selection import FILTER_OPTIONS, parse_filter
 from ..util import devlog_config, warn
 from .log import LenientOptions, option_line
@@ -29,7 +30,7 @@ COLLECTIONS = {
 }
 
 
-class devlog_collection(nodes.General, nodes.Element):  # noqa: N801
+class devlog_collection(devlog_placeholder, nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for a collection; ``kind`` and ``filter`` attributes."""
 
 
