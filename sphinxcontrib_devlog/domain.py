@@ -243,6 +243,7 @@ class DevlogDomain(Domain):
                 )
         if log is not None:
             log.digest = log.fingerprint()
+            log.ref_digest = log.reference_fingerprint()
             self.logs[docname] = log
             self._changed()
         keys = {
@@ -317,9 +318,12 @@ class DevlogDomain(Domain):
         """All logs by date, then name."""
         return sorted(self.logs.values(), key=lambda log: log.sort_key)
 
-    def snapshot(self) -> dict[str, tuple[str, str]]:
-        """Every key a reference may use -> (docname, fingerprint) of the log it finds."""
-        return {key: (docname, self.logs[docname].digest) for key, docname in self.index.items()}
+    def snapshot(self) -> dict[str, tuple[str, str, str]]:
+        """Every key a reference may use -> the docname and both fingerprints of its log."""
+        return {
+            key: (docname, self.logs[docname].digest, self.logs[docname].ref_digest)
+            for key, docname in self.index.items()
+        }
 
     # -- checks --------------------------------------------------------------------
 

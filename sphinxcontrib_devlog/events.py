@@ -61,15 +61,18 @@ def domain_of(env: BuildEnvironment) -> DevlogDomain:
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages whose output shows other logs that changed since the last build.
 
-    A page referring to a log shows its title (and items); when that log is
-    edited, added, renamed or removed, the page must be written again although
-    its own source did not change.
+    A page referring to a log shows its title, or an item's text; when that log's
+    title or items change, or it is added, renamed or removed, the page must be written
+    again although its own source did not change. A collection shows all of every log, so
+    a page holding one is written again when anything in any log changes.
     """
     domain = domain_of(env)
     new = domain.snapshot()
-    old: dict[str, tuple[str, str]] = domain.data.get("snapshot", {})
-    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    old: dict[str, tuple[str, ...]] = domain.data.get("snapshot", {})
     domain.data["snapshot"] = new
+    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    # what a reference shows: the log's docname and its reference fingerprint
+    shown_changed = {key for key in changed if _shown(old.get(key)) != _shown(new.get(key))}
 
     followers = {
         docname: [(f, domain.logs[f].title) for f in followed_by]
@@ -83,11 +86,18 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if old_followers.get(docname) != followers.get(docname)
     }
     if changed:
-        # collections show every log; references show the logs they name
-        pages.update(domain.collections)
-        pages.update(d for d, keys in domain.refs.items() if not changed.isdisjoint(keys))
+        pages.update(domain.collections)  # collections show all of every log
+    if shown_changed:
+        pages.update(d for d, keys in domain.refs.items() if not shown_changed.isdisjoint(keys))
     domain.chains  # noqa: B018 - computed here, once, before pages are written
     return sorted(pages & env.all_docs.keys())
+
+
+def _shown(entry: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """The part of a snapshot entry that references show: docname, reference fingerprint."""
+    if entry is None or len(entry) < 3:  # gone, or a snapshot of an older release
+        return entry
+    return (entry[0], entry[2])
 
 
 def warn_missing_reference(app: Sphinx, domain: Domain, node: nodes.Element) -> bool | None:

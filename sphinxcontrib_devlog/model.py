@@ -100,8 +100,9 @@ class Log:
     #: the anchor of the log's header in its document
     anchor: str = ""
     items: dict[str, list[Item]] = field(default_factory=lambda: {k: [] for k in ITEM_KINDS})
-    #: :meth:`fingerprint`, stored once the log is complete
+    #: :meth:`fingerprint` and :meth:`reference_fingerprint`, stored once the log is complete
     digest: str = ""
+    ref_digest: str = ""
 
     @property
     def goals(self) -> list[Item]:
@@ -145,7 +146,28 @@ class Log:
                 [[vars(item) for item in self.items[kind]] for kind in ITEM_KINDS],
             )
         )
-        return hashlib.blake2b(data.encode("utf-8"), digest_size=12).hexdigest()
+        return _digest(data)
+
+    def reference_fingerprint(self) -> str:
+        """A digest of what a reference to this log or its items shows and links to.
+
+        Less than :meth:`fingerprint`: a page that only links to a log need not be
+        written again when the log's status, fields or body change.
+        """
+        data = repr(
+            (
+                self.docname,
+                self.name,
+                self.stable_name,
+                self.title,
+                [[(item.text, item.anchor) for item in self.items[kind]] for kind in ITEM_KINDS],
+            )
+        )
+        return _digest(data)
+
+
+def _digest(data: str) -> str:
+    return hashlib.blake2b(data.encode("utf-8"), digest_size=12).hexdigest()
 
 
 def split_list(text: str) -> list[str]:

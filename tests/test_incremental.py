@@ -57,6 +57,15 @@ def edit_items(src: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def edit_body(src: Path) -> None:
+    """A field and the prose change; the title and the items do not."""
+    path = src / FIT
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(":purpose: Fit the main", ":purpose: Fit the four main")
+    text = text.replace(":spent: 1.5h", ":spent: 2h")
+    path.write_text(text, encoding="utf-8")
+
+
 def add_log(src: Path) -> None:
     (src / "logs/2024-03-20_tide-alerts-success.md").write_text(
         "# Tide alerts\n\n```{devlog}\n:follows: 2024-03-09_gauge-api\n```\n", encoding="utf-8"
@@ -75,6 +84,7 @@ def rename_log(src: Path) -> None:
 CHANGES: dict[str, Callable[[Path], None]] = {
     "edit-title": edit_title,
     "edit-items": edit_items,
+    "edit-body": edit_body,
     "add": add_log,
     "delete": delete_log,
     "rename": rename_log,
@@ -112,6 +122,27 @@ def test_incremental_equals_fresh(make_app, tmp_path, builder: str, change: str)
     assert before["devlog.json"] != fresh["devlog.json"]
     changed_pages = {n for n in fresh if before.get(n) != fresh[n]} - {"devlog.json"}
     assert changed_pages, "the change should show somewhere"
+
+
+@pytest.mark.parametrize(
+    ("change", "refs_written"),
+    [("edit-body", False), ("edit-title", True), ("edit-items", True), ("delete", True)],
+)
+def test_pages_written_again(make_app, tmp_path, change: str, refs_written: bool) -> None:  # type: ignore[no-untyped-def]
+    """Collections are written again on any change; a page that only links to a log,
+    when what the link shows (the title, an item's text) or where it goes changes."""
+    src = copy_root("myst", tmp_path)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    CHANGES[change](src)
+    app = make_app("html", srcdir=src, freshenv=False)
+    written: list[str] = []
+    app.connect("html-page-context", lambda app, pagename, *args: written.append(pagename))
+    app.build()
+    app.cleanup()
+    assert "collections" in written
+    assert ("refs" in written) is refs_written, written
 
 
 def _corpus_edit(src: Path) -> None:
