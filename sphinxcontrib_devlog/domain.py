@@ -129,7 +129,7 @@ class DevlogDomain(Domain):
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "logs": {},  # docname -> Log
-        "refs": {},  # docname -> sorted list of referenced log keys
+        "refs": {},  # docname -> sorted referenced log keys (``LOG#``: one of its items)
         "collections": {},  # docname -> sorted kinds of the collections it holds
         "snapshot": {},  # log key -> (docname, fingerprint) at the last build
         "followers_snapshot": {},  # docname -> the logs that followed it at the last build
@@ -243,11 +243,12 @@ class DevlogDomain(Domain):
                 )
         if log is not None:
             log.digest = log.fingerprint()
-            log.ref_digest = log.reference_fingerprint()
+            log.items_digest = log.items_fingerprint()
             self.logs[docname] = log
             self._changed()
+        # ``LOG`` for a reference to a log, ``LOG#`` to one of its items
         keys = {
-            _ref_key(ref["reftarget"])
+            _ref_key(ref["reftarget"]) + ("#" if "#" in ref["reftarget"] else "")
             for ref in found[addnodes.pending_xref]
             if ref.get("refdomain") == "devlog" or ref.get("reftype") == "any"
         }
@@ -318,12 +319,14 @@ class DevlogDomain(Domain):
         """All logs by date, then name."""
         return sorted(self.logs.values(), key=lambda log: log.sort_key)
 
-    def snapshot(self) -> dict[str, tuple[str, str, str]]:
-        """Every key a reference may use -> the docname and both fingerprints of its log."""
-        return {
-            key: (docname, self.logs[docname].digest, self.logs[docname].ref_digest)
-            for key, docname in self.index.items()
-        }
+    def snapshot(self) -> dict[str, tuple[str, str, str, str]]:
+        """Every key a reference may use -> its log's docname, fingerprint, title and items'
+        fingerprint."""
+        snapshot = {}
+        for key, docname in self.index.items():
+            log = self.logs[docname]
+            snapshot[key] = (docname, log.digest, log.title, log.items_digest)
+        return snapshot
 
     # -- checks --------------------------------------------------------------------
 

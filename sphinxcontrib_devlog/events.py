@@ -71,8 +71,12 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     old: dict[str, tuple[str, ...]] = domain.data.get("snapshot", {})
     domain.data["snapshot"] = new
     changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
-    # what a reference shows: the log's docname and its reference fingerprint
-    shown_changed = {key for key in changed if _shown(old.get(key)) != _shown(new.get(key))}
+    # what a reference shows: where it goes, the title, and for an item, the items
+    title_changed = {key for key in changed if _shown(old.get(key)) != _shown(new.get(key))}
+    items_changed = {
+        f"{key}#" for key in changed if _shown(old.get(key), 4) != _shown(new.get(key), 4)
+    }
+    shown_changed = title_changed | items_changed
 
     followers = {
         docname: [(f, domain.logs[f].title) for f in followed_by]
@@ -93,11 +97,12 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(pages & env.all_docs.keys())
 
 
-def _shown(entry: tuple[str, ...] | None) -> tuple[str, ...] | None:
-    """The part of a snapshot entry that references show: docname, reference fingerprint."""
-    if entry is None or len(entry) < 3:  # gone, or a snapshot of an older release
+def _shown(entry: tuple[str, ...] | None, upto: int = 3) -> tuple[str, ...] | None:
+    """What references show of a snapshot entry: the docname, the title and (``upto=4``)
+    the items' fingerprint."""
+    if entry is None or len(entry) < 4:  # gone, or a snapshot of an older release
         return entry
-    return (entry[0], entry[2])
+    return (entry[0], *entry[2:upto])
 
 
 def warn_missing_reference(app: Sphinx, domain: Domain, node: nodes.Element) -> bool | None:

@@ -100,9 +100,9 @@ class Log:
     #: the anchor of the log's header in its document
     anchor: str = ""
     items: dict[str, list[Item]] = field(default_factory=lambda: {k: [] for k in ITEM_KINDS})
-    #: :meth:`fingerprint` and :meth:`reference_fingerprint`, stored once the log is complete
+    #: :meth:`fingerprint` and :meth:`items_fingerprint`, stored once the log is complete
     digest: str = ""
-    ref_digest: str = ""
+    items_digest: str = ""
 
     @property
     def goals(self) -> list[Item]:
@@ -148,20 +148,14 @@ class Log:
         )
         return _digest(data)
 
-    def reference_fingerprint(self) -> str:
-        """A digest of what a reference to this log or its items shows and links to.
+    def items_fingerprint(self) -> str:
+        """A digest of what a reference to one of the log's items shows and links to.
 
-        Less than :meth:`fingerprint`: a page that only links to a log need not be
-        written again when the log's status, fields or body change.
+        With the docname and the title, all that references show of a log: a page that
+        only links to it need not be written again when its status, fields or body change.
         """
         data = repr(
-            (
-                self.docname,
-                self.name,
-                self.stable_name,
-                self.title,
-                [[(item.text, item.anchor) for item in self.items[kind]] for kind in ITEM_KINDS],
-            )
+            [[(item.text, item.anchor) for item in self.items[kind]] for kind in ITEM_KINDS]
         )
         return _digest(data)
 
