@@ -131,7 +131,7 @@ class DevlogDomain(Domain):
         "logs": {},  # docname -> Log
         "refs": {},  # docname -> sorted referenced log keys (``LOG#``: one of its items)
         "collections": {},  # docname -> sorted kinds of the collections it holds
-        "snapshot": {},  # log key -> (docname, fingerprint) at the last build
+        "snapshot": {},  # log key -> (docname, fingerprint, title, items) at the last build
         "followers_snapshot": {},  # docname -> the logs that followed it at the last build
     }
     data_version = 1
