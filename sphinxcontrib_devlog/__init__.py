@@ -18,7 +18,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .directives.log import LogDirective
     from .domain import DevlogDomain, DevlogXRefRole
     from .nodes import setup_nodes
-    from .plainlogs import PlainLogTransform
+    from .plain.transform import PlainLogTransform, keep_source
 
     defaults = DevlogConfig()
     for f in fields(DevlogConfig):
@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("devlog", LogDirective)
     app.add_role("devlog", DevlogXRefRole())
     app.add_transform(PlainLogTransform)
+    app.connect("source-read", keep_source, priority=900)  # after those that change it
     app.connect("config-inited", events.check_config)
     app.connect("builder-inited", events.add_css)
     app.connect("env-get-updated", events.pages_to_rewrite)
@@ -39,7 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", events.finish)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -3,6 +3,7 @@
     sphinx-devlog new TITLE [--status S] [--date D] [--dir DIR] [--format md|rst]
     sphinx-devlog check [SOURCEDIR] [--jobs N]
     sphinx-devlog list [SOURCEDIR] [--outstanding | --lessons | --logs] [--json]
+    sphinx-devlog show FILE [--json]
     sphinx-devlog set-status FILE STATUS
 
 Exit codes: 0 success; 1 ``check`` found problems, or a refusal (a file that exists,
@@ -32,7 +33,6 @@ from typing import Any
 from . import __version__, export, selection
 from .config import DevlogConfig, fields_of
 from .filenames import compile_pattern, make_filename, parse_date, parse_filename
-from .plain import field_value_span, read_plain
 
 SUFFIXES = {"md": ".md", "rst": ".rst"}
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -281,7 +281,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 # -- building ----------------------------------------------------------------------------
 
 
-def build(sourcedir: Path, jobs: int = 1) -> tuple[Any, str]:
+def build(
+    sourcedir: Path,
+    jobs: int = 1,
+    *,
+    confdir: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    tmp: Path | None = None,
+) -> tuple[Any, str]:
     """Run Sphinx's ``dummy`` builder (no pages written) on *sourcedir*.
 
     Returns the application and the warning text.
@@ -290,20 +297,22 @@ def build(sourcedir: Path, jobs: int = 1) -> tuple[Any, str]:
     from sphinx.errors import SphinxError
 
     warnings = io.StringIO()
-    with tempfile.TemporaryDirectory(prefix="sphinx-devlog-") as tmp:
+    with contextlib.ExitStack() as stack:
+        if tmp is None:
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sphinx-devlog-")))
         try:
             with _quiet():
                 app = Sphinx(
                     srcdir=sourcedir,
-                    confdir=sourcedir,
-                    outdir=Path(tmp) / "out",
-                    doctreedir=Path(tmp) / "doctrees",
+                    confdir=confdir or sourcedir,
+                    outdir=tmp / "out",
+                    doctreedir=tmp / "doctrees",
                     buildername="dummy",
                     status=None,
                     warning=warnings,
                     freshenv=True,
                     parallel=jobs,
-                    confoverrides={"devlog_json": False},
+                    confoverrides={"devlog_json": False, **(overrides or {})},
                 )
                 app.build()
         except SphinxError as exc:
@@ -387,7 +396,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             ]
         else:
             table = [[log.fields.date or "", item.text, log.title] for log, item in rows]
-            text = _table(["Date", "Lesson", "Log"], table) if table else "No lessons recorded."
+            text = _with_coverage(_table(["Date", "Lesson", "Log"], table) if table else "",
+                                  logs, "lesson", chains)
     elif args.logs:
         if args.json:
             data = export.build(logs, chains)["logs"]
@@ -420,16 +430,186 @@ def cmd_list(args: argparse.Namespace) -> int:
                 ]
                 for c in outstanding
             ]
-            text = (
+            text = _with_coverage(
                 _table(["Raised", "Next step", "Listed in", "Sessions", "Id"], table)
                 if table
-                else "Nothing outstanding: every next step is done."
+                else "",
+                logs,
+                "step",
+                chains,
             )
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(text)
     return 0
+
+
+def _with_coverage(text: str, logs: list[Any], kind: str, chains: Any) -> str:
+    """A listing, or what was looked at when it is empty; and what could not be read."""
+    cov = selection.coverage(logs, selection.Filter(), kind, chains)
+    said = selection.coverage_text(cov, False, not text)
+    return "\n\n".join(part for part in (text, said) if part)
+
+
+# -- show --------------------------------------------------------------------------------
+
+SHOW_CONF = """\
+extensions = ["myst_parser", "sphinxcontrib_devlog"]
+myst_enable_extensions = ["colon_fence", "tasklist"]
+devlog_plain_logs = ["*"]
+"""
+KIND_TITLES = {"goal": "goals", "lesson": "lessons", "step": "next steps", "file": "files"}
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Build the one log as its project would (its ``conf.py``, its place in the source
+    tree) and print what the build read from it."""
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"{path} is not a file")
+    resolved = path.resolve()
+    sourcedir = _near_sourcedir(resolved)
+    with tempfile.TemporaryDirectory(prefix="sphinx-devlog-") as tmp:
+        srcdir = Path(tmp) / "src"
+        if sourcedir is not None:
+            confdir = sourcedir
+            relative = resolved.relative_to(sourcedir.resolve())
+        else:
+            confdir = Path(tmp) / "conf"
+            confdir.mkdir()
+            (confdir / "conf.py").write_text(SHOW_CONF, encoding="utf-8")
+            relative = Path(resolved.name)
+        docname = relative.with_suffix("").as_posix()
+        (srcdir / relative).parent.mkdir(parents=True, exist_ok=True)
+        (srcdir / relative).write_bytes(resolved.read_bytes())
+        app, text = build(
+            srcdir, confdir=confdir, overrides={"root_doc": docname}, tmp=Path(tmp)
+        )
+    config = project_config(confdir) if sourcedir is not None else DevlogConfig.from_values(
+        {"devlog_plain_logs": ["*"]})[0]
+    domain = app.env.domains["devlog"]
+    log = domain.logs.get(docname)
+    problems = [
+        (line, subtype, message)
+        for _path, line, subtype, message in devlog_warnings(text)
+        if subtype != "devlog.ref"  # other logs are not in this build
+    ]
+    if args.json:
+        print(json.dumps(_show_record(str(path), log, problems), ensure_ascii=False, indent=2))
+        return 0
+    if log is None:
+        print(f"{path}: not a log: {_why_not(docname, config, app)}")
+    else:
+        print(_show_text(str(path), log, config))
+    if problems:
+        print("problems:")
+        for line, subtype, message in sorted(problems, key=lambda p: (p[0] or 0, p[1])):
+            print(f"  {path}:{line or ''}: [{subtype}] {message}")
+    return 0
+
+
+def _why_not(docname: str, config: DevlogConfig, app: Any) -> str:
+    from .plain.transform import plain_candidate
+
+    if docname not in app.env.all_docs:
+        return "Sphinx did not read it (exclude_patterns, or not a source suffix)"
+    candidate, why = plain_candidate(docname, config)
+    if not candidate:
+        return f"it has no devlog directive, and it is not read as a plain log: {why}"
+    return (
+        "it has no devlog directive, its name does not match devlog_filename_pattern, and "
+        "it has no HEADER block, status or date line"
+    )
+
+
+def _show_text(path: str, log: Any, config: DevlogConfig) -> str:
+    from .model import time_text
+
+    f = log.fields
+    form = "a plain log (devlog_plain_logs)" if log.form == "plain" else "a directive log"
+    out = [f"{path}: {form}"]
+    rows = [
+        ("name", log.name + (f"  (stable name {log.stable_name})" if log.stable_name != log.name
+                             else ""), None),
+        ("title", log.title, None),
+        ("status", f.status or "-", f.lines.get("status")),
+        ("date", f.date or f.unreadable.get("date", "-"), f.lines.get("date")),
+    ]
+    for key in ("purpose", "dependencies", "target"):
+        if getattr(f, key):
+            rows.append((key, getattr(f, key), f.lines.get(key)))
+    if f.tags:
+        rows.append(("tags", ", ".join(f.tags), f.lines.get("tags")))
+    if f.follows:
+        rows.append(("follows", ", ".join(f.follows), f.lines.get("follows")))
+    if f.closes:
+        rows.append(("closes", ", ".join(f.closes), f.lines.get("closes")))
+    time = time_text(f)
+    if time:
+        rows.append(("time", time, f.lines.get("spent") or f.lines.get("estimate")))
+    for name, value, line in rows:
+        where = f"  (line {line})" if line else ""
+        out.append(f"  {name:<13} {value}{where}")
+    for kind in ("goal", "lesson", "step", "file"):
+        items = log.items[kind]
+        sections = log.sections.get(kind, 0)
+        head = f"{KIND_TITLES[kind]}: {len(items)}"
+        if log.form == "plain":
+            head += f" from {sections} section{'s' if sections != 1 else ''}"
+            if log.unread.get(kind):
+                head += f", {log.unread[kind]} not read (no list)"
+        out.append(head)
+        for item in items:
+            box = "[x]" if item.checked else "[ ]" if item.checked is not None else "   "
+            text = item.text
+            if kind == "file":
+                text = item.path + (f" — {item.description}" if item.description else "")
+            out.append(f"  line {item.line or '?':<5} #{item.number:<3} {box} {text}")
+    return "\n".join(out)
+
+
+def _show_record(path: str, log: Any, problems: list[Any]) -> dict[str, Any]:
+    if log is None:
+        return {"file": path, "log": None, "problems": [list(p) for p in problems]}
+    f = log.fields
+    return {
+        "file": path,
+        "form": log.form,
+        "name": log.name,
+        "title": log.title,
+        "fields": {
+            "status": f.status or None,
+            "date": f.date or None,
+            "purpose": f.purpose,
+            "dependencies": f.dependencies,
+            "target": f.target,
+            "tags": f.tags,
+            "estimate_minutes": f.estimate_minutes,
+            "spent_minutes": f.spent_minutes,
+        },
+        "lines": f.lines,
+        "items": {
+            kind: [
+                {
+                    "id": item.ident(log.name),
+                    "line": item.line,
+                    "text": item.text,
+                    "done": item.checked,
+                    **({"path": item.path, "description": item.description}
+                       if kind == "file" else {}),
+                }
+                for item in log.items[kind]
+            ]
+            for kind in ("goal", "lesson", "step", "file")
+        },
+        "sections": log.sections,
+        "unread": log.unread,
+        "problems": [
+            {"line": line, "type": subtype, "message": message}
+            for line, subtype, message in problems
+        ],
+    }
 
 
 # -- set-status ---------------------------------------------------------------------------
@@ -478,25 +658,34 @@ def cmd_set_status(args: argparse.Namespace) -> int:
     lines = text.splitlines()
     updated = _set_directive_status(list(lines), status)
     if updated is None:
-        plain = read_plain(text)
+        from .plain.parse import read_text
+        from .plain.reader import field_value_span
+
+        plain = read_text(text, str(path), config.section_words)
         field = plain.fields.get("status")
         if field is None:
             raise CliError(
-                f"{path} is not a log: it has no devlog directive and no HEADER status line",
+                f"{path} is not a log: it has no devlog directive and no status line",
                 code=1,
             )
         updated = list(lines)
         line = updated[field.line - 1]
-        start, end = field_value_span(line) or (len(line), len(line))
+        span = field_value_span(line)
+        if span is None:  # the value alone on its line (under a "## Status" heading)
+            span = (len(line) - len(line.lstrip()), len(line.rstrip()))
+        start, end = span
         updated[field.line - 1] = line[:start] + status + line[end:]
     new_text = newline.join(updated) + (newline if text.endswith(("\n", "\r")) else "")
 
     target = path
-    parts = parse_filename(path.stem, config.devlog_filename_pattern)
-    if parts is not None and parts.status:
+    parts = parse_filename(path.stem, config.devlog_filename_pattern, config.devlog_statuses)
+    if parts is not None and (parts.status or parts.not_an_outcome):
         match = compile_pattern(config.devlog_filename_pattern).fullmatch(path.stem)
         assert match is not None
-        stem = path.stem[: match.start("status")] + status + path.stem[match.end("status") :]
+        if parts.status:  # replace the outcome
+            stem = path.stem[: match.start("status")] + status + path.stem[match.end("status") :]
+        else:  # no outcome yet: add one, keeping every word of the description
+            stem = f"{path.stem}-{status}"
         target = path.with_name(stem + path.suffix)
     if target != path and target.exists():
         raise CliError(f"{target} exists; not renaming {path} onto it", code=1)
@@ -609,6 +798,20 @@ def parser() -> argparse.ArgumentParser:
     what.add_argument("--logs", action="store_true", help="every log")
     lst.add_argument("--json", action="store_true", help="JSON instead of a table")
     lst.set_defaults(func=cmd_list)
+
+    show = sub.add_parser(
+        "show",
+        help="print what the build reads from one log",
+        description=(
+            "Build one log as its project would (its conf.py; the defaults and "
+            "devlog_plain_logs = ['*'] outside a project) and print what was read: its "
+            "fields, and every goal, lesson, next step and file with its source line and "
+            "done state, then its problems. Exit 0 (1: no such file)."
+        ),
+    )
+    show.add_argument("file", help="the log's file")
+    show.add_argument("--json", action="store_true", help="JSON instead of text")
+    show.set_defaults(func=cmd_show)
 
     setst = sub.add_parser(
         "set-status",

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any
 
 from .filenames import DEFAULT_FILENAME_PATTERN
+from .plain.words import SectionWords
 
 #: sphinx-design's colour names, usable as badge colours.
 BADGE_COLOURS = (
@@ -119,6 +121,35 @@ def _check_aliases(value: Any) -> dict[str, str]:
     return {k: v.strip().lower() for k, v in value.items()}
 
 
+#: what a heading word may name in ``devlog_section_words`` ("" : a section of no items)
+SECTION_WORD_KINDS = ("goal", "lesson", "step", "file", "")
+
+
+def _check_section_words(value: Any) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise ConfigValueError("must be a dict of heading words -> item kind")
+    result: dict[str, str] = {}
+    for key, kind in value.items():
+        if not isinstance(key, str) or not key.strip():
+            raise ConfigValueError(f"key {key!r} is not heading words")
+        kind = "" if kind is None else kind
+        if not isinstance(kind, str) or kind.strip().lower() not in SECTION_WORD_KINDS:
+            raise ConfigValueError(
+                f"{key!r}: {kind!r} is not an item kind (goal, lesson, step, file, or \"\" "
+                "for a section that holds no items)"
+            )
+        result[key.strip()] = kind.strip().lower()
+    return result
+
+
+def _check_patterns(value: Any) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise ConfigValueError("must be a list of name patterns, e.g. ['readme*', 'index']")
+    if not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigValueError("must hold non-empty strings")
+    return [v.strip() for v in value]
+
+
 def _meta(help_text: str, check: Callable[[Any], Any], shown_default: str = "") -> dict[str, Any]:
     return {"help": help_text, "check": check, "shown_default": shown_default}
 
@@ -177,6 +208,28 @@ class DevlogConfig:
             _check_aliases,
         ),
     )
+    devlog_plain_exclude: list[str] = field(
+        default_factory=lambda: ["readme*", "index", "contents", "template*", "_*"],
+        metadata=_meta(
+            "Documents under ``devlog_plain_logs`` that are never read as logs, whatever "
+            "they hold: patterns matched case-insensitively against the base name "
+            "(``readme*``), or against the docname when they hold a ``/`` "
+            "(``logs/drafts/*``). A folder's README that explains the log template, with an "
+            "example HEADER, stays a page.",
+            _check_patterns,
+        ),
+    )
+    devlog_section_words: dict[str, str] = field(
+        default_factory=dict,
+        metadata=_meta(
+            "Heading words -> item kind, for plain logs: ``goal``, ``lesson``, ``step`` or "
+            "``file``, or ``\"\"`` for a section that holds no items. Added to the built-in "
+            "words (*lessons*, *insights*, *next steps*, *future work*, *files modified*, "
+            "...); a heading names a kind when it holds such words (``{\"parking lot\": "
+            "\"step\"}`` reads *## Parking lot* as next steps).",
+            _check_section_words,
+        ),
+    )
     devlog_json: bool = field(
         default=True,
         metadata=_meta("Write ``devlog.json`` into the output directory.", _check_bool),
@@ -196,6 +249,11 @@ class DevlogConfig:
     @property
     def statuses(self) -> dict[str, str]:
         return self.devlog_statuses
+
+    @cached_property
+    def section_words(self) -> SectionWords:
+        """The heading words in use, built once per configuration."""
+        return SectionWords.make(self.devlog_section_words)
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> tuple[DevlogConfig, list[tuple[str, str]]]:

@@ -88,6 +88,16 @@ def _ref_key(target: str) -> str:
     return target.split("#", 1)[0].strip().lstrip("/")
 
 
+#: what a header carries from the directive or the plain-log reader to :meth:`process_doc`
+_HEADER_DATA = (
+    "devlog_fields",
+    "devlog_summary",
+    "devlog_title",
+    "devlog_items",
+    "devlog_sections",
+    "devlog_unread",
+)
+
 _PROCESSED = (devlog_header, devlog_items, addnodes.pending_xref, devlog_collection)
 
 
@@ -134,7 +144,7 @@ class DevlogDomain(Domain):
         "snapshot": {},  # log key -> (docname, fingerprint, title, items) at the last build
         "followers_snapshot": {},  # docname -> the logs that followed it at the last build
     }
-    data_version = 1
+    data_version = 2
 
     _index_cache: dict[str, str] | None = None
     _chains_cache: ChainResult | None = None
@@ -203,27 +213,46 @@ class DevlogDomain(Domain):
             log = Log(
                 docname=docname,
                 name=name,
-                stable_name=stable_name(name, config.devlog_filename_pattern),
-                title=document_title(document) or name,
+                stable_name=stable_name(
+                    name, config.devlog_filename_pattern, config.devlog_statuses
+                ),
+                title=first.get("devlog_title") or document_title(document) or name,
                 fields=first["devlog_fields"],
                 summary=first["devlog_summary"],
                 line=first.line,
             )
+            if "devlog_items" in first:  # a plain log: the reader found its items
+                log.form = "plain"
+                log.items = first["devlog_items"]
+                log.sections = first["devlog_sections"]
+                log.unread = first["devlog_unread"]
         for head in headers:  # the data now lives in the environment, not the doctree
-            del head["devlog_fields"], head["devlog_summary"]
+            for key in _HEADER_DATA:
+                if key in head:
+                    del head[key]
         counters = dict.fromkeys(ITEM_KINDS, 0)
+        seen: set[int] = set()
         for container in found[devlog_items]:
-            if container.get("devlog_nolist"):
-                continue
             if log is None:
-                warn(
-                    "structure",
-                    f"{KIND_DIRECTIVES[container['kind']]} outside a log: the document has "
-                    "no devlog directive, so its items are shown as a plain list",
-                    container,
-                )
+                if not container.get("devlog_nolist"):
+                    warn(
+                        "structure",
+                        f"{KIND_DIRECTIVES[container['kind']]} outside a log: the document "
+                        "has no devlog directive, so its items are shown as a plain list",
+                        container,
+                    )
+                continue
+            if log.form == "plain":
+                continue
+            kind = container["kind"]
+            log.sections[kind] = log.sections.get(kind, 0) + 1
+            if container.get("devlog_nolist"):
+                log.unread[kind] = log.unread.get(kind, 0) + 1
                 continue
             for node in container.findall(devlog_item):
+                if id(node) in seen:
+                    continue  # an item directive inside another: its items count once
+                seen.add(id(node))
                 kind = node["devlog_kind"]
                 counters[kind] += 1
                 number = counters[kind]

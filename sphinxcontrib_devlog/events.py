@@ -167,7 +167,7 @@ def _fill_collections(
         kind, flt = node["kind"], node["filter"]
         logs = list(domain.logs.values())
         if kind == "outstanding":
-            content = views.outstanding(domain.chains, flt, link, config)
+            content = views.outstanding(logs, domain.chains, flt, link, config)
         elif kind == "lessonlist":
             content = views.lessonlist(logs, flt, link, config)
         elif kind == "logtable":

@@ -7,7 +7,9 @@ use them directly.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +35,9 @@ class FilenameParts:
     status: str
     #: the name without its outcome suffix
     stable_name: str
+    #: the word in the outcome's place when it is no outcome (``…-analysis``): the name
+    #: has no outcome, and that word belongs to the description
+    not_an_outcome: str = ""
 
 
 @lru_cache(maxsize=64)
@@ -57,10 +62,16 @@ def basename(docname: str) -> str:
     return docname.rsplit("/", 1)[-1]
 
 
-def parse_filename(name: str, pattern: str = DEFAULT_FILENAME_PATTERN) -> FilenameParts | None:
+def parse_filename(
+    name: str,
+    pattern: str = DEFAULT_FILENAME_PATTERN,
+    statuses: Iterable[str] | None = None,
+) -> FilenameParts | None:
     """Read *name* (a base name without suffix) with *pattern*.
 
-    Returns ``None`` when the name does not match the whole pattern.
+    Returns ``None`` when the name does not match the whole pattern. With *statuses*, a
+    word in the outcome's place that is no status and not a misspelt one
+    (``…-investigation-analysis``) is part of the description: the name has no outcome.
     """
     match = compile_pattern(pattern).fullmatch(name)
     if match is None:
@@ -68,6 +79,19 @@ def parse_filename(name: str, pattern: str = DEFAULT_FILENAME_PATTERN) -> Filena
     groups = match.groupdict()
     date_text = groups.get("date") or ""
     status = (groups.get("status") or "").lower()
+    if status and statuses is not None and not is_outcome_word(status, statuses):
+        slug = groups.get("slug") or ""
+        if slug and match.start("slug") < match.start("status"):
+            slug = name[match.start("slug") : match.end("status")]  # the word is the slug's
+        return FilenameParts(
+            name=name,
+            date_text=date_text,
+            date=parse_date(date_text) if date_text else None,
+            slug=slug,
+            status="",
+            stable_name=name,
+            not_an_outcome=groups["status"],
+        )
     stable = name
     if groups.get("status"):
         stable = _without_span(name, match.start("status"), match.end("status")) or name
@@ -79,6 +103,16 @@ def parse_filename(name: str, pattern: str = DEFAULT_FILENAME_PATTERN) -> Filena
         status=status,
         stable_name=stable,
     )
+
+
+def is_outcome_word(word: str, statuses: Iterable[str]) -> bool:
+    """Whether a filename's last word is meant as an outcome: a status, or one misspelt
+    (``sucess``), as opposed to a word of the description (``analysis``)."""
+    word = word.lower()
+    known = [s.lower() for s in statuses]
+    if word in known:
+        return True
+    return bool(difflib.get_close_matches(word, known, n=1, cutoff=0.8))
 
 
 _SEPARATORS = "-_. "
@@ -98,10 +132,22 @@ def _without_span(name: str, start: int, end: int) -> str:
     )
 
 
-def stable_name(name: str, pattern: str = DEFAULT_FILENAME_PATTERN) -> str:
+def stable_name(
+    name: str, pattern: str = DEFAULT_FILENAME_PATTERN, statuses: Iterable[str] | None = None
+) -> str:
     """The name without its outcome suffix (the name itself when it does not match)."""
-    parts = parse_filename(name, pattern)
+    parts = parse_filename(name, pattern, statuses)
     return parts.stable_name if parts else name
+
+
+def title_from_name(name: str, pattern: str = DEFAULT_FILENAME_PATTERN,
+                    statuses: Iterable[str] | None = None) -> str:
+    """A log's title when it has none: its filename's description in words
+    (``2025-10-04_untrack-dotenv`` -> ``Untrack dotenv``)."""
+    parts = parse_filename(name, pattern, statuses)
+    words = parts.slug if parts and parts.slug else name
+    words = " ".join(re.split(r"[-_\s]+", words)).strip()
+    return (words[:1].upper() + words[1:]) if words else name
 
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")

@@ -7,13 +7,15 @@ line share one set of rules.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
 
 from .config import DevlogConfig
+from .dates import read_date
 from .durations import format_duration, parse_duration
-from .filenames import FilenameParts, parse_date, parse_filename
+from .filenames import FilenameParts, parse_filename
 
 #: Item kinds, in the order they appear in a log and in ``devlog.json``.
 ITEM_KINDS = ("goal", "lesson", "step", "file")
@@ -84,6 +86,8 @@ class Fields:
     spent_minutes: int | None = None
     #: option values that could not be read, kept to be shown as written
     unreadable: dict[str, str] = field(default_factory=dict)
+    #: the source line of each option as written (for ``sphinx-devlog show``)
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -100,6 +104,12 @@ class Log:
     #: the anchor of the log's header in its document
     anchor: str = ""
     items: dict[str, list[Item]] = field(default_factory=lambda: {k: [] for k in ITEM_KINDS})
+    #: kind -> how many sections (or item directives) of that kind the log has
+    sections: dict[str, int] = field(default_factory=dict)
+    #: kind -> how many of them gave no item although they hold something
+    unread: dict[str, int] = field(default_factory=dict)
+    #: how the log was read: ``directive`` or ``plain``
+    form: str = "directive"
     #: :meth:`fingerprint` and :meth:`items_fingerprint`, stored once the log is complete
     digest: str = ""
     items_digest: str = ""
@@ -144,6 +154,9 @@ class Log:
                 self.anchor,
                 vars(self.fields),
                 [[vars(item) for item in self.items[kind]] for kind in ITEM_KINDS],
+                sorted(self.sections.items()),
+                sorted(self.unread.items()),
+                self.form,
             )
         )
         return _digest(data)
@@ -183,7 +196,7 @@ def resolve_fields(
     problems: list[Problem] = []
     statuses = config.devlog_statuses
     check_filename = config.devlog_check_filename
-    parts = parse_filename(name, config.devlog_filename_pattern)
+    parts = parse_filename(name, config.devlog_filename_pattern, statuses)
     out = Fields()
 
     # -- the filename ------------------------------------------------------------
@@ -204,13 +217,24 @@ def resolve_fields(
             if parts.status in statuses:
                 file_status = parts.status
             elif check_filename:
+                near = difflib.get_close_matches(parts.status, list(statuses), n=1, cutoff=0.8)
                 problems.append(
                     Problem(
                         "filename",
                         f"the outcome {parts.status!r} in filename {name!r} is not a "
-                        f"known status ({', '.join(statuses)})",
+                        f"known status ({', '.join(statuses)})"
+                        + (f"; did you mean {near[0]!r}?" if near else ""),
                     )
                 )
+        elif parts.not_an_outcome and check_filename:
+            problems.append(
+                Problem(
+                    "filename",
+                    f"filename {name!r} ends in no outcome ({parts.not_an_outcome!r} is part "
+                    f"of the description); name it …-{'|'.join(statuses)}, e.g. with "
+                    "sphinx-devlog set-status",
+                )
+            )
         if parts.date_text:
             if parts.date is not None:
                 file_date = parts.date.isoformat()
@@ -251,11 +275,17 @@ def resolve_fields(
     # -- date --------------------------------------------------------------------
     raw_date = raw.get("date", "").strip()
     if raw_date:
-        parsed = parse_date(raw_date)
+        reading = read_date(raw_date, parts.date if parts is not None else None)
+        parsed = reading.date
         if parsed is None:
             out.unreadable["date"] = raw_date
             problems.append(
-                Problem("date", f"invalid date {raw_date!r} (expected YYYY-MM-DD)", "date")
+                Problem(
+                    "date",
+                    f"cannot read the date {raw_date!r}: {reading.problem} "
+                    "(write YYYY-MM-DD, or e.g. July 9, 2025)",
+                    "date",
+                )
             )
             out.date = file_date
         else:

@@ -23,18 +23,12 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
 EMPTY = {
-    "outstanding": "Nothing outstanding: every next step is done.",
-    "lessonlist": "No lessons recorded.",
     "logtable": "No logs.",
     "timeline": "No logs.",
-    "filehistory": "No modified files recorded.",
 }
 FILTERED_EMPTY = {
-    "outstanding": "Nothing outstanding among the selected logs.",
-    "lessonlist": "No lessons in the selected logs.",
     "logtable": "No logs match the filter.",
     "timeline": "No logs match the filter.",
-    "filehistory": "No modified files in the selected logs.",
 }
 
 
@@ -120,18 +114,41 @@ def _date(log: Log) -> str:
     return log.fields.date or "undated"
 
 
+def _filtered(flt: selection.Filter) -> bool:
+    return flt != selection.Filter(sort=flt.sort)
+
+
 def _empty(kind: str, flt: selection.Filter) -> nodes.paragraph:
-    filtered = flt != selection.Filter(sort=flt.sort)
-    text = (FILTERED_EMPTY if filtered else EMPTY)[kind]
+    text = (FILTERED_EMPTY if _filtered(flt) else EMPTY)[kind]
     return _para(text, classes=["devlog-empty"])
 
 
+def _said(
+    collection: str,
+    logs: Sequence[Log],
+    flt: selection.Filter,
+    empty: bool,
+    chains: ChainResult | None = None,
+) -> list[nodes.Node]:
+    """What a collection of items looked at: in place of an empty list, or under a list
+    when some logs have nothing of the kind, or could not be read."""
+    cov = selection.coverage(logs, flt, selection.COLLECTION_KINDS[collection], chains)
+    text = selection.coverage_text(cov, _filtered(flt), empty)
+    if not text:
+        return []
+    return [_para(text, classes=["devlog-empty" if empty else "devlog-coverage"])]
+
+
 def outstanding(
-    chains: ChainResult, flt: selection.Filter, link: Linker, config: DevlogConfig
+    logs: Sequence[Log],
+    chains: ChainResult,
+    flt: selection.Filter,
+    link: Linker,
+    config: DevlogConfig,
 ) -> list[nodes.Node]:
     rows = selection.outstanding(chains, flt)
     if not rows:
-        return [_empty("outstanding", flt)]
+        return _said("outstanding", logs, flt, True, chains)
     table_rows = []
     for chain in rows:
         first, latest = chain.first, chain.latest
@@ -146,7 +163,10 @@ def outstanding(
                 _para(str(chain.sessions)),
             ]
         )
-    return [table(["Next step", "Raised", "Listed now", "Sessions"], table_rows, [40, 25, 25, 10])]
+    return [
+        table(["Next step", "Raised", "Listed now", "Sessions"], table_rows, [40, 25, 25, 10]),
+        *_said("outstanding", logs, flt, False, chains),
+    ]
 
 
 def lessonlist(
@@ -154,14 +174,14 @@ def lessonlist(
 ) -> list[nodes.Node]:
     rows = selection.lessons(logs, flt)
     if not rows:
-        return [_empty("lessonlist", flt)]
+        return _said("lessonlist", logs, flt, True)
     lst = nodes.bullet_list(classes=["devlog-lessonlist-items"])
     for log, item in rows:
         lst += nodes.list_item(
             "",
             _para(link.item(log, item), " — ", link.log(log), f" ({_date(log)})"),
         )
-    return [lst]
+    return [lst, *_said("lessonlist", logs, flt, False)]
 
 
 def logtable(
@@ -256,7 +276,7 @@ def filehistory(
 ) -> list[nodes.Node]:
     rows = selection.file_history(logs, flt)
     if not rows:
-        return [_empty("filehistory", flt)]
+        return _said("filehistory", logs, flt, True)
     lst = nodes.bullet_list(classes=["devlog-filehistory-files"])
     for row in rows:
         touches = nodes.bullet_list()
@@ -267,4 +287,4 @@ def filehistory(
                 para += link.item(log, item, item.description)
             touches += nodes.list_item("", para)
         lst += nodes.list_item("", _para(nodes.literal(row.path, row.path)), touches)
-    return [lst]
+    return [lst, *_said("filehistory", logs, flt, False)]

@@ -217,11 +217,13 @@ def test_list(tmp_path: Path) -> None:
     assert rows[0].split() == ["Raised", "Next", "step", "Listed", "in", "Sessions", "Id"]
     assert "carry ME." in rows[2] and "Beta" in rows[2] and "2024-01-01_beta-partial#1" in rows[2]
     assert "reopened later" in rows[3] and "Delta" in rows[3]
-    assert len(rows) == 4
+    # what it read: Epsilon lists no next steps
+    assert rows[4:] == ["", "Read from 5 logs. 1 of them has no next-steps section."]
     as_json = json.loads(run("list", str(src), "--outstanding", "--json", cwd=tmp_path).stdout)
     assert [o["id"] for o in as_json] == ["2024-01-01_beta-partial#1", "2024-03-05_delta-blocked#1"]
     lessons = run("list", str(src), "--lessons", cwd=tmp_path).stdout.splitlines()
-    assert [line.split()[1] for line in lessons[2:]] == ["Alpha", "Beta", "Gamma"]
+    assert [line.split()[1] for line in lessons[2:5]] == ["Alpha", "Beta", "Gamma"]
+    assert lessons[5:] == ["", "Read from 5 logs. 2 of them have no lessons section."]
     lessons_json = json.loads(run("list", str(src), "--lessons", "--json", cwd=tmp_path).stdout)
     assert lessons_json[0] == {
         "id": "2024-01-01_alpha-success#1",
@@ -247,9 +249,21 @@ def test_list_nothing(tmp_path: Path) -> None:
     (tmp_path / "conf.py").write_text('extensions = ["myst_parser", "sphinxcontrib_devlog"]\n')
     (tmp_path / "index.md").write_text("# Empty\n")
     result = run("list", ".", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "No logs.\n")
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "2024-05-01_quiet-success.md").write_text(
+        "# Quiet\n\n```{devlog}\n```\n\n## Next Steps\n\n```{devlog:next-steps}\n"
+        "- [x] Ship it\n```\n",
+        encoding="utf-8",
+    )
+    (logs / "2024-05-02_silent-success.md").write_text("# Silent\n\n```{devlog}\n```\n")
+    (tmp_path / "index.md").write_text("# Empty\n\n```{toctree}\n:glob:\nlogs/*\n```\n")
+    result = run("list", ".", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (
         0,
-        "Nothing outstanding: every next step is done.\n",
+        "No open next steps in 2 logs: the 1 next step is done. "
+        "1 of them has no next-steps section.\n",
     )
 
 

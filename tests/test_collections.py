@@ -74,7 +74,9 @@ def test_outstanding_filters(text_app, name: str, texts: list[str]) -> None:  # 
 
 
 def test_empty_results_say_so(text_app, make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    assert case(text_app, "outstanding-empty") == "Nothing outstanding among the selected logs."
+    assert case(text_app, "outstanding-empty") == (
+        "No open next steps in 1 selected log. It has no next-steps section."
+    )
     src = tmp_path / "empty"
     src.mkdir()
     (src / "conf.py").write_text('extensions = ["myst_parser", "sphinxcontrib_devlog"]\n')
@@ -96,13 +98,7 @@ def test_empty_results_say_so(text_app, make_app, tmp_path) -> None:  # type: ig
     app.build()
     app.cleanup()
     text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
-    for sentence in (
-        "Nothing outstanding: every next step is done.",
-        "No lessons recorded.",
-        "No logs.",
-        "No modified files recorded.",
-    ):
-        assert sentence in text
+    assert text.count("No logs.") == 5  # outstanding, lessons, logs, timeline, files
     assert "| Logs" in text and "0 open, 0 done" in text
     assert json.loads((Path(app.outdir) / "devlog.json").read_text()) == {
         "logs": [],
@@ -128,6 +124,7 @@ def test_lessonlist(text_app) -> None:  # type: ignore[no-untyped-def]
         "* Alpha lesson — Alpha (2024-01-01)",
         "* Beta lesson — Beta (2024-01-01)",
         "* Gamma lesson — Gamma (2024-02-10)",
+        "Read from 5 logs. 2 of them have no lessons section.",
     ]
     assert case(text_app, "lessonlist-status").split("\n\n") == [
         "* Alpha lesson — Alpha (2024-01-01)",
@@ -180,6 +177,7 @@ def test_filehistory(text_app) -> None:  # type: ignore[no-untyped-def]
         "  * 2024-01-01 Beta — second",
         '* "src/b.py"',
         "  * 2024-03-05 Delta — third",
+        "Read from 5 logs. 2 of them have no files section.",
     ]
     assert "src/b.py" not in case(text_app, "filehistory-limit")
     assert "src/b.py" not in case(text_app, "filehistory-until")

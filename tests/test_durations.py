@@ -20,6 +20,25 @@ from sphinxcontrib_devlog.durations import format_duration, parse_duration
         ("1d", 480),
         ("0.25h", 15),
         ("  3H  ", 180),
+        # as logs write them
+        ("~2 hours", 120),
+        ("~30 minutes", 30),
+        ("about 45 min", 45),
+        ("approximately 1.5 hours", 90),
+        ("about two hours", 120),
+        ("an hour", 60),
+        ("half an hour", 30),
+        ("half a day", 240),
+        ("2-3 hours", 150),
+        ("2 to 3 hours", 150),
+        ("1h30", 90),
+        ("1:30h", 90),
+        ("14:00-16:30", 150),
+        ("23:30-00:15", 45),
+        ("2 hours and 15 minutes", 135),
+        ("2 hours (with the review)", 120),
+        ("3h total", 180),
+        ("1 week", 2400),
     ],
 )
 def test_parse(text: str, minutes: int) -> None:
@@ -27,7 +46,9 @@ def test_parse(text: str, minutes: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "soon", "90", "2x", "h2", "1h1h", "about two hours", "1.5.h", "-2h", "2h-"]
+    "text",
+    ["", "soon", "90", "2x", "h2", "1h1h", "two-ish hours", "1.5.h", "-2h", "2h-", "3-2 hours",
+     "2 hours-ish", "~", "about", "25:00-26:00"],
 )
 def test_garbage(text: str) -> None:
     with pytest.raises(ValueError):

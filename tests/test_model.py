@@ -192,6 +192,8 @@ def test_config_table_lists_every_value() -> None:
         "devlog_required_fields",
         "devlog_plain_logs",
         "devlog_status_aliases",
+        "devlog_plain_exclude",
+        "devlog_section_words",
         "devlog_json",
         "devlog_sphinx_design",
     ]

@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_devlog.config import config_table
-from sphinxcontrib_devlog.plain import DEFAULT_STATUS_ALIASES
+from sphinxcontrib_devlog.plain.words import DEFAULT_STATUS_ALIASES
 from sphinxcontrib_devlog.views import table
 from sphinxcontrib_devlog.warnings_ import DevlogWarning
 

@@ -68,6 +68,7 @@ class LogDirective(SphinxDirective):
             if key not in LOG_OPTIONS
         ]
         fields, _parts, checked = resolve_fields(basename(docname), raw, config)
+        fields.lines = {key: self.option_line(key) for key in raw}
         problems += checked
 
         inline: dict[str, list[nodes.Node]] = {}
