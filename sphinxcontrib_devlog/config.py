@@ -209,7 +209,7 @@ class DevlogConfig:
         ),
     )
     devlog_plain_exclude: list[str] = field(
-        default_factory=lambda: ["readme*", "index", "contents", "template*", "_*"],
+        default_factory=lambda: ["readme*", "index", "contents", "template*", "*template", "_*"],
         metadata=_meta(
             "Documents under ``devlog_plain_logs`` that are never read as logs, whatever "
             "they hold: patterns matched case-insensitively against the base name "

@@ -32,7 +32,9 @@ def project(tmp_path: Path, root: str) -> Path:
     return target
 
 
-@pytest.mark.parametrize("command", [[], ["new"], ["check"], ["list"], ["set-status"]])
+@pytest.mark.parametrize(
+    "command", [[], ["new"], ["check"], ["list"], ["show"], ["set-status"]]
+)
 def test_help(tmp_path: Path, command: list[str]) -> None:
     result = run(*command, "--help", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -267,6 +269,85 @@ def test_list_nothing(tmp_path: Path) -> None:
     )
 
 
+# -- show ------------------------------------------------------------------------------------
+
+
+def test_show_prints_what_the_build_reads(tmp_path: Path) -> None:
+    src = project(tmp_path, "drift")
+    result = run("show", "logs/2025-06-03_feed-parser-partial.md", cwd=src)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "logs/2025-06-03_feed-parser-partial.md: a plain log (devlog_plain_logs)"
+    assert "  title         Feed parser" in lines
+    assert "  status        partial  (line 3)" in lines
+    assert "  date          2025-06-03  (line 4)" in lines
+    assert "lessons: 4 from 2 sections" in lines  # Lessons Learned, Key Insights
+    assert "  line 16    #1       Dates are a mess: feeds use RFC 822, ISO 8601 and worse, " \
+        "so parse leniently" in lines
+    assert "next steps: 4 from 3 sections" in lines
+    assert "  line 26    #1   [ ] Choose a feed parsing library" not in lines  # no box written
+    assert "  line 26    #1       Choose a feed parsing library" in lines
+    assert "  line 36    #1       src/kestrel/parse.py — the entry model and parsers" in lines
+    assert "problems:" not in lines
+
+
+def test_show_reports_problems_and_unread_sections(tmp_path: Path) -> None:
+    src = project(tmp_path, "drift")
+    result = run("show", "logs/2025-07-10_mobile-layout-partial.md", cwd=src)
+    assert result.returncode == 0, result.stderr
+    assert "next steps: 0 from 1 section, 1 not read (no list)" in result.stdout
+    assert result.stdout.rstrip().endswith(
+        "logs/2025-07-10_mobile-layout-partial.md:11: [devlog.structure] no next steps read "
+        "from 'Next Steps': write them as a list (bulleted, numbered or a checklist) or say "
+        "'None'"
+    )
+    data = json.loads(
+        run("show", "logs/2025-06-24_websub-push-success.md", "--json", cwd=src).stdout
+    )
+    assert data["form"] == "plain"
+    assert data["items"]["goal"][0] == {
+        "id": "2025-06-24_websub-push-success#1",
+        "line": 9,
+        "text": "Verify hub signatures",
+        "done": True,
+    }
+    assert data["items"]["file"][0]["path"] == "src/kestrel/websub.py"
+
+
+@pytest.mark.parametrize(
+    ("file", "says"),
+    [
+        ("logs/README.md", "not a log: it has no devlog directive, and it is not read as a "
+                           "plain log: devlog_plain_exclude holds 'readme*'"),
+        ("index.md", "not a log: it has no devlog directive, and it is not read as a plain "
+                     "log: it does not match devlog_plain_logs (logs/*)"),
+    ],
+)
+def test_show_says_why_a_file_is_no_log(tmp_path: Path, file: str, says: str) -> None:
+    src = project(tmp_path, "drift")
+    result = run("show", file, cwd=src)
+    assert (result.returncode, result.stdout.strip()) == (0, f"{file}: {says}")
+
+
+def test_show_directive_and_rst_logs_and_files_outside_a_project(tmp_path: Path) -> None:
+    src = project(tmp_path, "rst")
+    result = run("show", "logs/2024-03-05_harmonic-fit-partial.rst", cwd=src)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("logs/2024-03-05_harmonic-fit-partial.rst: a directive log")
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    shutil.copy(ROOTS / "test-drift/logs/2025-06-06_sqlite-locking-failed.md", loose)
+    result = run("show", "2025-06-06_sqlite-locking-failed.md", cwd=loose)
+    assert result.returncode == 0, result.stderr
+    assert "  status        failed  (line 4)" in result.stdout
+    assert "files: 2 from 1 section" in result.stdout
+    missing = run("show", "nope.md", cwd=loose)
+    assert (missing.returncode, missing.stderr.strip()) == (
+        2,
+        "sphinx-devlog: error: nope.md is not a file",
+    )
+
+
 # -- set-status -----------------------------------------------------------------------------
 
 
@@ -337,6 +418,56 @@ def test_set_status_on_a_plain_log(tmp_path: Path) -> None:
     assert text.count("\n") == (
         ROOTS / "test-plain/logs/2024-09-04_zip-export-partial.md"
     ).read_text().count("\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "target"),
+    [
+        # no outcome word: one is added, the description keeps every word
+        (
+            "2025-06-12_thumbnail-proxy-investigation-analysis",
+            "2025-06-12_thumbnail-proxy-investigation-analysis-partial",
+        ),
+        ("2025-06-17_e2e-test-results", "2025-06-17_e2e-test-results-partial"),
+        # an outcome, even misspelt, is replaced
+        ("2025-06-17_e2e-tests-sucess", "2025-06-17_e2e-tests-partial"),
+    ],
+)
+def test_set_status_adds_an_outcome_to_a_name_without_one(
+    tmp_path: Path, name: str, target: str
+) -> None:
+    src = project(tmp_path, "drift")
+    source = src / "logs" / f"{name}.md"
+    if not source.exists():
+        (src / "logs/2025-06-17_e2e-test-results.md").rename(source)
+    result = run("set-status", f"logs/{name}.md", "partial", cwd=src)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == f"logs/{name}.md -> logs/{target}.md"
+    text = (src / "logs" / f"{target}.md").read_text(encoding="utf-8")
+    assert "**Status**: partial\n" in text
+
+
+def test_set_status_where_plain_logs_write_it(tmp_path: Path) -> None:
+    """The status line the build reads is the one rewritten: under a Status heading, in
+    an executive summary, in a HEADER."""
+    src = project(tmp_path, "drift")
+    cases = [
+        ("2025-06-30_migration-tool-blocked", "complete", "## Status\n\ncomplete\n"),
+        (
+            "2025-06-27_reader-ui-keyboard-success",
+            "partial",
+            "**Status**: partial\n**Impact**",
+        ),
+        ("2025-07-03_i18n-strings-partial", "complete", "- **Status**: complete\n"),
+    ]
+    for name, status, written in cases:
+        result = run("set-status", f"logs/{name}.md", status, cwd=src)
+        assert result.returncode == 0, result.stderr
+        stem = name.rsplit("-", 1)[0] + f"-{status}"
+        data = (src / "logs" / f"{stem}.md").read_text(encoding="utf-8-sig")
+        assert written in data, (name, data[:200])
+    check = run("show", "logs/2025-06-30_migration-tool-complete.md", "--json", cwd=src)
+    assert json.loads(check.stdout)["fields"]["status"] == "complete"
 
 
 @pytest.mark.parametrize(

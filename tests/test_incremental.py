@@ -197,3 +197,74 @@ def test_incremental_equals_fresh_on_many_logs(make_app, tmp_path, change) -> No
     for name, data in fresh.items():
         assert incremental.get(name) == data, name
     assert before["collections.txt"] != fresh["collections.txt"]
+
+
+# -- plain logs ----------------------------------------------------------------------------
+
+DRIFT_LOG = "logs/2025-06-23_websub-push-partial.md"
+
+
+def _plain_edit_items(src: Path) -> None:
+    path = src / DRIFT_LOG
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("- [ ] Verify hub", "- [x] Verify hub"),
+        encoding="utf-8",
+    )
+
+
+def _plain_rename_section(src: Path) -> None:
+    """A heading that no longer names lessons: the lessons go, and the list says so."""
+    path = src / DRIFT_LOG
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("## 📚 Lessons Learned", "## Musings"),
+        encoding="utf-8",
+    )
+
+
+def _plain_add(src: Path) -> None:
+    (src / "logs/2025-08-06_sync-api-partial.md").write_text(
+        "## HEADER\n- **Status**: WIP\n- **Date**: August 6, 2025\n\n"
+        "## Next Steps\n- [ ] Verify hub signatures\n- [ ] Design the sync API\n",
+        encoding="utf-8",
+    )
+
+
+def _plain_delete(src: Path) -> None:
+    (src / "logs/2025-06-24_websub-push-success.md").unlink()
+
+
+def _plain_readme(src: Path) -> None:
+    path = src / "logs/README.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n## Status\n\nsuccess\n")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_plain_edit_items, _plain_rename_section, _plain_add, _plain_delete, _plain_readme],
+    ids=["edit-items", "rename-section", "add", "delete", "readme"],
+)
+def test_incremental_equals_fresh_on_plain_logs(make_app, tmp_path, change) -> None:  # type: ignore[no-untyped-def]
+    src = copy_root("drift", tmp_path / "incremental")
+    app = make_app("text", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    before = comparable(app.outdir)
+    change(src)
+    app = make_app("text", srcdir=src, freshenv=False)
+    app.build()
+    app.cleanup()
+    incremental = comparable(app.outdir)
+    fresh_src = tmp_path / "fresh" / "drift"
+    shutil.copytree(src, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    app = make_app("text", srcdir=fresh_src, freshenv=True)
+    app.build()
+    app.cleanup()
+    fresh = comparable(app.outdir)
+    for name, data in fresh.items():
+        assert incremental.get(name) == data, name
+    if change is _plain_readme:  # not a log: nothing the collections show changes
+        assert before["devlog.json"] == fresh["devlog.json"]
+    else:
+        assert before["devlog.json"] != fresh["devlog.json"]
+    if change in (_plain_rename_section, _plain_add, _plain_delete):
+        assert before["index.txt"] != fresh["index.txt"]

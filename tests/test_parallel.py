@@ -23,7 +23,7 @@ def merged(monkeypatch) -> list[frozenset[str]]:  # type: ignore[no-untyped-def]
     return chunks
 
 
-@pytest.mark.parametrize("root", ["myst", "bad-myst", "bad-rst"])
+@pytest.mark.parametrize("root", ["myst", "bad-myst", "bad-rst", "drift"])
 @pytest.mark.parametrize("builder", ["html", "text"])
 def test_parallel_equals_serial(make_app, tmp_path, merged, root: str, builder: str) -> None:  # type: ignore[no-untyped-def]
     results = {}

@@ -53,9 +53,9 @@ _CHECKBOX = re.compile(r"^\s*\[([ xX✓✔])\]\s*")
 _DONE_WORD = re.compile(r"^\s*(?:\(done\)|\[done\]|done\s*[:\-–—])\s*", re.IGNORECASE)
 _DONE_SUFFIX = re.compile(r"\s*(?:\((?:done|completed|fixed)\)|[✅✔☑✓]\ufe0f?)\s*$", re.IGNORECASE)
 _STRIKE = re.compile(r"^~~(.+)~~$", re.DOTALL)
+#: what a section says when it has nothing to list: "None.", "Nothing this time.", "N/A"
 _NOTHING = re.compile(
-    r"^(?:none|n/?a|nothing|no(?:ne)?\b.*|-+|—|tbd|to be decided|not applicable)\.?$",
-    re.IGNORECASE,
+    r"^(?:none|nothing|n/?a|no|tbd|not applicable|-+|—)(?:\W.{0,80})?$", re.IGNORECASE
 )
 _PATH_LIKE = re.compile(
     r"^(?:[\w.~@+-]*/[\w./~@+*{}-]*|[\w@+-][\w.@+-]*\.[A-Za-z][A-Za-z0-9]{0,7}|\.\w[\w.-]*|"
@@ -225,6 +225,8 @@ class _State:
     seen_paths: set[str] = field(default_factory=set)
     #: paragraphs and lists read as header fields: not items
     field_nodes: set[int] = field(default_factory=set)
+    #: items found so far
+    found: int = 0
 
 
 def heading_level(lines: Sequence[str], line: int) -> int | None:
@@ -461,12 +463,43 @@ _WRAPPERS = (nodes.block_quote, nodes.container, nodes.Admonition, nodes.compoun
 #: blocks that neither hold items nor end the lists a label heads
 _TRANSPARENT = (nodes.literal_block, nodes.raw, nodes.comment, nodes.target, nodes.system_message,
                 nodes.title, nodes.transition)
-#: a bold label that names a place, not a list of files (``**File**: `x.py```)
-_SINGLE_FILE_LABELS = frozenset({"file", "file path", "filepath", "path", "location"})
+#: words that say files were changed (``**Files changed:**``)
+_CHANGED_WORDS = frozenset(
+    "new created modified changed updated added deleted removed renamed moved touched "
+    "affected edited written generated saved".split()
+)
 
 
 def _total(state: _State) -> int:
-    return sum(len(items) for items in state.log.items.values())
+    """Items found so far (a file listed twice counts: it was read)."""
+    return state.found
+
+
+@dataclass
+class _Label:
+    """A bold (or short plain) label standing for a heading over the lists after it."""
+
+    #: what the lists after it hold: a kind, or "" for details that are no items
+    kind: str
+    title: str
+    line: int
+    #: whether the label names its kind (``**Files changed:**``) rather than inheriting it
+    named: bool
+    entry: PlainSection | None = None
+    start: int = 0
+
+    def owner(self, state: _State, fallback: PlainSection | None) -> PlainSection | None:
+        """The label as a section, once something under it is read."""
+        if not self.named:
+            return fallback
+        if self.entry is None:
+            self.entry = _new_section(state, self.kind, self.title, self.line)
+            self.start = state.found
+        return self.entry
+
+    def close(self, state: _State) -> None:
+        if self.entry is not None:
+            self.entry.items = state.found - self.start
 
 
 def _blocks(
@@ -481,61 +514,93 @@ def _blocks(
         for child in children
     ]
     # "**Lesson**: text" paragraphs are the items; lists under other labels are details
-    labels_are_items = any(
-        label is not None and label[1] and state.words.kind_of(label[0]) == kind and kind
+    labels_are_items = bool(kind) and any(
+        label is not None and label[1] and state.words.kind_of(label[0]) == kind
         for _child, label in labelled
     )
-    label_kind: str | None = None  # what the lists after a bold label are
-    label_owner: PlainSection | None = None
-    label_start = 0
+    pending: _Label | None = None  # the label over the next lists
+
+    def close() -> None:
+        nonlocal pending
+        if pending is not None:
+            pending.close(state)
+        pending = None
+
+    def target() -> PlainSection | None:
+        """Where what is read now counts: the label over it, or the section."""
+        if pending is None or not pending.kind:
+            return owner
+        return pending.owner(state, owner)
+
     for child, label in labelled:
+        current = kind if pending is None else (pending.kind or None)
         if isinstance(child, nodes.section):
+            close()
             _section(child, kind, state, owner)
-            label_kind = None
-            continue
-        if isinstance(child, nodes.paragraph):
-            _close_label(label_owner, label_start, state)
-            label_owner, label_kind = None, None
+        elif isinstance(child, nodes.paragraph):
+            close()
             if id(child) in state.field_nodes:
                 continue
             if label is None:
                 label = _plain_label(child, state)
             if label is not None and not label[1]:
-                text = label[0]
-                named = state.words.kind_of(text)
-                if named:
-                    label_kind = named
-                    label_owner = _new_section(state, named, text, _line_of(child))
-                    label_start = _total(state)
-                elif named is None and kind is not None and not labels_are_items:
-                    label_kind = kind  # a category of the section's items
-                else:
-                    label_kind = ""  # details under a label: not items
-                continue
-            if _line_items(child, state):  # **Next Steps**: deploy it
-                continue
-            if owner is not None and _NOTHING.match(plain_text(child)):
+                pending = _pending_label(child, label[0], kind, labels_are_items, state, owner)
+            elif _line_items(child, state):  # **Next Steps**: deploy it
+                pass
+            elif kind == "file":
+                _path_lines(child, state, owner)  # paths on lines of their own
+            elif owner is not None and _NOTHING.match(plain_text(child)):
                 owner.says_none = True
-            continue
-        if isinstance(child, _LISTS):
-            current = kind if label_kind is None else (label_kind or None)
-            if label_kind == "" and kind is None:
-                current = None
-            _list(child, current, state, owner)
-            continue  # a label may head several lists in a row
-        if isinstance(child, nodes.table):
-            current = kind if label_kind is None else (label_kind or None)
+        elif isinstance(child, _LISTS):
+            _list(child, current, state, target())  # a label may head several lists
+        elif isinstance(child, nodes.table):
             if current:
-                _table(child, current, state)
-            continue
-        if isinstance(child, _WRAPPERS):
-            current = kind if label_kind is None else (label_kind or None)
-            _blocks(child.children, current, state, owner)
-            continue
-        if not isinstance(child, _TRANSPARENT):
-            _close_label(label_owner, label_start, state)
-            label_owner, label_kind = None, None
-    _close_label(label_owner, label_start, state)
+                _table(child, current, state, target())
+        elif isinstance(child, _WRAPPERS):
+            _blocks(child.children, current, state, target())
+        elif not isinstance(child, _TRANSPARENT):
+            close()
+    close()
+
+
+def _pending_label(
+    para: nodes.paragraph,
+    text: str,
+    kind: str | None,
+    labels_are_items: bool,
+    state: _State,
+    owner: PlainSection | None,
+) -> _Label | None:
+    """What a label paragraph makes of the lists after it (``None``: it is an item)."""
+    line = _line_of(para)
+    if kind == "file":
+        paths = _paths(_literals(para), text)
+        if paths:  # **1. scripts/setup.ps1** in a files section: a file
+            for path, description in paths:
+                _record(state, owner, PlainItem("file", text, None, line, path, description,
+                                                "", para))
+            return None
+    named = state.words.kind_of(text)
+    if named:
+        return _Label(named, text, line, True)
+    if named is None and kind is not None and not labels_are_items:
+        return _Label(kind, text, line, False)  # a category of the section's items
+    return _Label("", text, line, False)  # details under a label: not items
+
+
+def _path_lines(para: nodes.paragraph, state: _State, owner: PlainSection | None) -> None:
+    """Paths written one a line in a paragraph of a files section."""
+    for line, text in markup_lines(para):
+        plain = _NUMBERED.sub("", _strip_markdown(text))
+        words = plain.split()
+        first = words[0].strip("*:,;()") if words else ""
+        if is_path(first):
+            path, description = split_file_entry(plain, first)
+            _record(state, owner, PlainItem("file", plain, None, line, without_lines(path),
+                                            description.strip("() "), "", para))
+
+
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*+•])\s+")
 
 
 _LINE_LABEL = re.compile(
@@ -587,8 +652,12 @@ def _close_label(entry: PlainSection | None, start: int, state: _State) -> None:
 
 
 def _item_label(kind: str, label: str) -> bool:
-    """Whether ``**<label>**: text`` is an item of *kind* (not ``**File**: where.py``)."""
-    return kind != "file" or normalize_words(label) not in _SINGLE_FILE_LABELS
+    """Whether ``**<label>**: text`` is an item of *kind*: for files, only when the label
+    says they were changed (``**Files changed**: a.py``), not where a problem lies
+    (``**Files**: a.py (lines 8-9)``, ``**File**: b.py``)."""
+    if kind != "file":
+        return True
+    return not _CHANGED_WORDS.isdisjoint(normalize_words(label).split())
 
 
 def _new_section(state: _State, kind: str, title: str, line: int) -> PlainSection:
@@ -741,7 +810,9 @@ def _kind_prefix(para: nodes.paragraph, state: _State) -> tuple[str, str, str] |
     return named, name, rest
 
 
-def _table(table: nodes.table, kind: str, state: _State) -> None:
+def _table(
+    table: nodes.table, kind: str, state: _State, owner: PlainSection | None = None
+) -> None:
     for body in table.findall(nodes.tbody):
         for row in body.children:
             if not isinstance(row, nodes.row):
@@ -755,7 +826,7 @@ def _table(table: nodes.table, kind: str, state: _State) -> None:
                 c and (c[0] in _DONE_MARKS or normalize_words(c) in _DONE_CELLS) for c in cells
             )
             rest = " - ".join(c for c in cells[first + 1 :] if c)
-            _add_item(row, entries[first], kind, state, None, text_override=cells[first],
+            _add_item(row, entries[first], kind, state, owner, text_override=cells[first],
                       description=rest, checked=True if done else None)
 
 
@@ -845,6 +916,7 @@ def _add_item(
 
 
 def _record(state: _State, owner: PlainSection | None, item: PlainItem) -> None:
+    state.found += 1
     if item.kind == "file":
         if item.path in state.seen_paths:
             return  # listed again (in a summary, say): one file
@@ -875,10 +947,11 @@ def is_path(word: str) -> bool:
 
 def _paths(literals: list[str], text: str) -> list[tuple[str, str]]:
     """The file paths an item of a files list names, each with its description."""
-    paths = [without_lines(p) for p in literals if is_path(p)]
+    written = [p for p in literals if is_path(p)]
+    paths = [without_lines(p) for p in written]
     if paths:
-        cut = text.find(paths[-1])
-        rest = text[cut + len(paths[-1]) :] if cut >= 0 else ""
+        cut = text.find(written[-1])
+        rest = text[cut + len(written[-1]) :] if cut >= 0 else ""
         description = re.sub(r"^[\s:,\-–—)]+", "", rest).strip()
         if len(paths) > 1:
             between = text[text.find(paths[0]) : cut] if cut >= 0 else ""

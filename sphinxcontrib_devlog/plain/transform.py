@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 SOURCE_KEY = "devlog_source_text"
 #: a status line longer than this that cannot be read is prose, not a status
 _STATUS_WORDS = 8
+#: names that announce a status line (``Outcome`` and ``Result`` often head prose)
+_STATUS_NAMES = frozenset(
+    {"status", "session status", "final status", "overall status", "current status"}
+)
 
 
 def plain_candidate(docname: str, config: DevlogConfig) -> tuple[bool, str]:
@@ -133,7 +137,8 @@ class PlainLogTransform(SphinxTransform):
             )
             where = plain.fields["status"]
             if reading.status is None:
-                if where.source == "header" or len(written.split()) <= _STATUS_WORDS:
+                # "Outcome: <a paragraph of prose>" is a story, not a status line
+                if where.name in _STATUS_NAMES or len(written.split()) <= _STATUS_WORDS:
                     problems.append(
                         Problem(
                             "field",
@@ -155,6 +160,9 @@ class PlainLogTransform(SphinxTransform):
                     )
         fields, _parts, checked = resolve_fields(basename(docname), raw, config)
         fields.lines = {option: f.line for option, f in plain.fields.items()}
+        if problems and problems[0].option == "status" and "status" not in raw:
+            # the unreadable status line is the problem; "has no status" would say it twice
+            checked = [p for p in checked if not (p.option == "status" and p.subtype == "field")]
         return fields, problems + checked
 
     def title_section(self, plain: PlainLog, title: str) -> nodes.Element:

@@ -360,12 +360,14 @@ FIELD_NAMES = {
     "actual time": "spent",
     "duration": "spent",
     "session duration": "spent",
-    "time": "spent",
     "time taken": "spent",
+    "total time": "spent",
 }
 #: fields a later, more specific name may replace (``Created`` gives way to ``Date``)
-WEAK_FIELD_NAMES = frozenset({"created", "created on", "created at", "summary", "description",
-                              "time", "goal", "objective", "result"})
+WEAK_FIELD_NAMES = frozenset(
+    {"created", "created on", "created at", "summary", "description", "goal", "objective",
+     "result", "outcome"}
+)
 
 
 def field_option(name: str) -> str | None:
@@ -605,8 +607,8 @@ def resolve_status(
     weighed. Negation turns a word around (*not working* is bad, *not complete*
     partway); a severity word (*CRITICAL*) counts as bad. The first segment of the line
     (before ``-``, ``:``, a bracket) says the outcome and the rest only qualifies it,
-    unless the rest says something went wrong. Good and bad together are a doubt: the
-    filename's outcome decides when the line names it, otherwise the status is
+    unless the rest says something went wrong. Good and bad together are a doubt: a
+    filename's middling or bad outcome named in the line decides; otherwise the status is
     ``partial`` (never a good one) and the doubt is reported. Among good outcomes
     (*success*, *complete*) the filename's is taken: free text does not tell them apart.
     """
@@ -614,10 +616,10 @@ def resolve_status(
     table = {**DEFAULT_STATUS_ALIASES, **{normalize_words(k): v for k, v in aliases.items()}}
     table = {k: v for k, v in table.items() if v in known}
     words = normalize_words(text)
-    if words in known:
-        return StatusReading(words)
-    if words in table:
-        return StatusReading(table[words])
+    whole = words if words in known else table.get(words)
+    emoji_sides = {status_side(EMOJI[c], known) for c in text if c in EMOJI}
+    if whole is not None and emoji_sides <= {status_side(whole, known)}:
+        return StatusReading(whole)  # the line is a status, or an alias, as a whole
 
     parts = _SEPARATOR.split(text, maxsplit=1)
     head = _signals(parts[0], table, known)
@@ -630,7 +632,8 @@ def resolve_status(
         chosen = head_strong + tail_bad
     else:
         chosen = tail_strong
-    chosen += weak
+    if not chosen:  # only a severity word: CRITICAL
+        chosen = weak
     if not chosen:
         return StatusReading(None, "it names no status")
     return _decide(chosen, known, filename_status)
@@ -655,7 +658,9 @@ def _decide(signals: list[_Signal], known: Mapping[str, str], filename_status: s
         return next((s for s in known if status_side(s, known) == side), None)
 
     if GOOD in sides and BAD in sides:
-        if filename_status in named:
+        # the filename decides, unless it would show a good badge for a line that says
+        # something went wrong
+        if (filename_status in named and file_side != GOOD) or file_side == MIDDLE:
             return StatusReading(filename_status)
         return StatusReading(
             pick(MIDDLE) or pick(BAD), "it reads as both a good and a bad outcome"
