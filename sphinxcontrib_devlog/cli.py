@@ -396,8 +396,9 @@ def cmd_list(args: argparse.Namespace) -> int:
             ]
         else:
             table = [[log.fields.date or "", item.text, log.title] for log, item in rows]
-            text = _with_coverage(_table(["Date", "Lesson", "Log"], table) if table else "",
-                                  logs, "lesson", chains)
+            text = _with_coverage(
+                _table(["Date", "Lesson", "Log"], table) if table else "", logs, "lesson", chains
+            )
     elif args.logs:
         if args.json:
             data = export.build(logs, chains)["logs"]
@@ -483,11 +484,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         docname = relative.with_suffix("").as_posix()
         (srcdir / relative).parent.mkdir(parents=True, exist_ok=True)
         (srcdir / relative).write_bytes(resolved.read_bytes())
-        app, text = build(
-            srcdir, confdir=confdir, overrides={"root_doc": docname}, tmp=Path(tmp)
-        )
-    config = project_config(confdir) if sourcedir is not None else DevlogConfig.from_values(
-        {"devlog_plain_logs": ["*"]})[0]
+        app, text = build(srcdir, confdir=confdir, overrides={"root_doc": docname}, tmp=Path(tmp))
+    config = (
+        project_config(confdir)
+        if sourcedir is not None
+        else DevlogConfig.from_values({"devlog_plain_logs": ["*"]})[0]
+    )
     domain = app.env.domains["devlog"]
     log = domain.logs.get(docname)
     problems = [
@@ -530,8 +532,12 @@ def _show_text(path: str, log: Any, config: DevlogConfig) -> str:
     form = "a plain log (devlog_plain_logs)" if log.form == "plain" else "a directive log"
     out = [f"{path}: {form}"]
     rows = [
-        ("name", log.name + (f"  (stable name {log.stable_name})" if log.stable_name != log.name
-                             else ""), None),
+        (
+            "name",
+            log.name
+            + (f"  (stable name {log.stable_name})" if log.stable_name != log.name else ""),
+            None,
+        ),
         ("title", log.title, None),
         ("status", f.status or "-", f.lines.get("status")),
         ("date", f.date or f.unreadable.get("date", "-"), f.lines.get("date")),
@@ -596,8 +602,11 @@ def _show_record(path: str, log: Any, problems: list[Any]) -> dict[str, Any]:
                     "line": item.line,
                     "text": item.text,
                     "done": item.checked,
-                    **({"path": item.path, "description": item.description}
-                       if kind == "file" else {}),
+                    **(
+                        {"path": item.path, "description": item.description}
+                        if kind == "file"
+                        else {}
+                    ),
                 }
                 for item in log.items[kind]
             ]

@@ -135,7 +135,7 @@ def _check_section_words(value: Any) -> dict[str, str]:
         kind = "" if kind is None else kind
         if not isinstance(kind, str) or kind.strip().lower() not in SECTION_WORD_KINDS:
             raise ConfigValueError(
-                f"{key!r}: {kind!r} is not an item kind (goal, lesson, step, file, or \"\" "
+                f'{key!r}: {kind!r} is not an item kind (goal, lesson, step, file, or "" '
                 "for a section that holds no items)"
             )
         result[key.strip()] = kind.strip().lower()
@@ -223,10 +223,10 @@ class DevlogConfig:
         default_factory=dict,
         metadata=_meta(
             "Heading words -> item kind, for plain logs: ``goal``, ``lesson``, ``step`` or "
-            "``file``, or ``\"\"`` for a section that holds no items. Added to the built-in "
+            '``file``, or ``""`` for a section that holds no items. Added to the built-in '
             "words (*lessons*, *insights*, *next steps*, *future work*, *files modified*, "
-            "...); a heading names a kind when it holds such words (``{\"parking lot\": "
-            "\"step\"}`` reads *## Parking lot* as next steps).",
+            '...); a heading names a kind when it holds such words (``{"parking lot": '
+            '"step"}`` reads *## Parking lot* as next steps).',
             _check_section_words,
         ),
     )

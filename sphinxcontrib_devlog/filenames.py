@@ -140,8 +140,9 @@ def stable_name(
     return parts.stable_name if parts else name
 
 
-def title_from_name(name: str, pattern: str = DEFAULT_FILENAME_PATTERN,
-                    statuses: Iterable[str] | None = None) -> str:
+def title_from_name(
+    name: str, pattern: str = DEFAULT_FILENAME_PATTERN, statuses: Iterable[str] | None = None
+) -> str:
     """A log's title when it has none: its filename's description in words
     (``2025-10-04_untrack-dotenv`` -> ``Untrack dotenv``)."""
     parts = parse_filename(name, pattern, statuses)

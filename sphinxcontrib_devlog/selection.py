@@ -278,8 +278,9 @@ class Coverage:
     done: int = 0
 
 
-def coverage(logs: Iterable[Log], flt: Filter, kind: str, chains: ChainResult | None = None
-             ) -> Coverage:
+def coverage(
+    logs: Iterable[Log], flt: Filter, kind: str, chains: ChainResult | None = None
+) -> Coverage:
     chosen = [log for log in logs if flt.matches(log)]
     items = sum(len(log.items[kind]) for log in chosen)
     done = 0

@@ -400,7 +400,7 @@ EXPECTED: dict[str, Expected] = {
         steps=[("Email digest of keyword matches", False), ("Mute a feed for a day", False)],
         files=["src/kestrel/notify.py"],
     ),
-    # "Failed – regression not fixed"; a note in a quote; a directory; What's next
+    # "Failed", a dash, "regression not fixed"; a note in a quote; a directory; What's next
     "2025-07-24_perf-tuning-failed": Expected(
         title="Refresh performance",
         status="failed",

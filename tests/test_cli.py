@@ -32,9 +32,7 @@ def project(tmp_path: Path, root: str) -> Path:
     return target
 
 
-@pytest.mark.parametrize(
-    "command", [[], ["new"], ["check"], ["list"], ["show"], ["set-status"]]
-)
+@pytest.mark.parametrize("command", [[], ["new"], ["check"], ["list"], ["show"], ["set-status"]])
 def test_help(tmp_path: Path, command: list[str]) -> None:
     result = run(*command, "--help", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -282,8 +280,10 @@ def test_show_prints_what_the_build_reads(tmp_path: Path) -> None:
     assert "  status        partial  (line 3)" in lines
     assert "  date          2025-06-03  (line 4)" in lines
     assert "lessons: 4 from 2 sections" in lines  # Lessons Learned, Key Insights
-    assert "  line 16    #1       Dates are a mess: feeds use RFC 822, ISO 8601 and worse, " \
+    assert (
+        "  line 16    #1       Dates are a mess: feeds use RFC 822, ISO 8601 and worse, "
         "so parse leniently" in lines
+    )
     assert "next steps: 4 from 3 sections" in lines
     assert "  line 26    #1   [ ] Choose a feed parsing library" not in lines  # no box written
     assert "  line 26    #1       Choose a feed parsing library" in lines
@@ -317,10 +317,16 @@ def test_show_reports_problems_and_unread_sections(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("file", "says"),
     [
-        ("logs/README.md", "not a log: it has no devlog directive, and it is not read as a "
-                           "plain log: devlog_plain_exclude holds 'readme*'"),
-        ("index.md", "not a log: it has no devlog directive, and it is not read as a plain "
-                     "log: it does not match devlog_plain_logs (logs/*)"),
+        (
+            "logs/README.md",
+            "not a log: it has no devlog directive, and it is not read as a "
+            "plain log: devlog_plain_exclude holds 'readme*'",
+        ),
+        (
+            "index.md",
+            "not a log: it has no devlog directive, and it is not read as a plain "
+            "log: it does not match devlog_plain_logs (logs/*)",
+        ),
     ],
 )
 def test_show_says_why_a_file_is_no_log(tmp_path: Path, file: str, says: str) -> None:

@@ -47,8 +47,23 @@ def test_parse(text: str, minutes: int) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "soon", "90", "2x", "h2", "1h1h", "two-ish hours", "1.5.h", "-2h", "2h-", "3-2 hours",
-     "2 hours-ish", "~", "about", "25:00-26:00"],
+    [
+        "",
+        "soon",
+        "90",
+        "2x",
+        "h2",
+        "1h1h",
+        "two-ish hours",
+        "1.5.h",
+        "-2h",
+        "2h-",
+        "3-2 hours",
+        "2 hours-ish",
+        "~",
+        "about",
+        "25:00-26:00",
+    ],
 )
 def test_garbage(text: str) -> None:
     with pytest.raises(ValueError):

@@ -122,7 +122,6 @@ def test_reader_details() -> None:
 def built(tmp_path_factory):  # type: ignore[no-untyped-def]
     from io import StringIO
 
-
     from sphinx.testing.util import SphinxTestApp
 
     result = {}
@@ -262,9 +261,7 @@ def test_drift_json_holds_what_a_person_reads(drift, builder: str) -> None:  # t
 
 
 def test_drift_warnings_are_exactly_the_deserved_ones(drift) -> None:  # type: ignore[no-untyped-def]
-    found = sorted(
-        (w.path, w.type, w.line) for w in devlog_warnings(drift["text"])
-    )
+    found = sorted((w.path, w.type, w.line) for w in devlog_warnings(drift["text"]))
     expected = sorted(
         (f"logs/{name}.md", f"devlog.{subtype}", line)
         for name, e in DRIFT_EXPECTED.items()
@@ -286,9 +283,11 @@ def test_drift_next_steps_chain_across_sessions(drift) -> None:  # type: ignore[
         "Keyboard shortcuts for next and previous entry",
     ):
         assert done not in open_steps, done
-    carried = open_steps["Choose a feed parsing library"] if "Choose a feed parsing library" in (
-        open_steps
-    ) else None
+    carried = (
+        open_steps["Choose a feed parsing library"]
+        if "Choose a feed parsing library" in (open_steps)
+        else None
+    )
     assert carried is None  # checked in the OPML session
     assert open_steps["Detect duplicate entries across feeds"]["first_raised"] == (
         "2025-06-03_feed-parser-partial"
@@ -326,15 +325,24 @@ def test_drift_items_are_anchored_where_they_stand(drift) -> None:  # type: igno
     out = Path(drift["html"].outdir)
     # list items, a table row, a labelled footer line
     docker = (out / "logs/2025-06-19_docker-image-partial.html").read_text(encoding="utf-8")
-    assert re.search(r'<tr class="devlog-item devlog-file[^"]*"><td><p><span class="target" '
-                     r'id="devlog-file-1"></span>', docker)
+    assert re.search(
+        r'<tr class="devlog-item devlog-file[^"]*"><td><p><span class="target" '
+        r'id="devlog-file-1"></span>',
+        docker,
+    )
     keys = (out / "logs/2025-06-27_reader-ui-keyboard-success.html").read_text(encoding="utf-8")
-    assert re.search(r'<p class="devlog-item devlog-step"><span class="target" '
-                     r'id="devlog-step-1"></span><strong>Next Steps</strong>', keys)
+    assert re.search(
+        r'<p class="devlog-item devlog-step"><span class="target" '
+        r'id="devlog-step-1"></span><strong>Next Steps</strong>',
+        keys,
+    )
     assert keys.count('type="checkbox"') == 2  # the two goals; the footer step has none
     struck = (out / "logs/2025-06-24_websub-push-success.html").read_text(encoding="utf-8")
-    assert re.search(r'<li class="devlog-item devlog-goal" id="devlog-goal-1"><p>~~Verify hub '
-                     r"signatures~~</p></li>", struck)
+    assert re.search(
+        r'<li class="devlog-item devlog-goal" id="devlog-goal-1"><p>~~Verify hub '
+        r"signatures~~</p></li>",
+        struck,
+    )
     tex = next(Path(drift["latex"].outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert "logs/2025-06-19_docker-image-partial:devlog-file-2" in tex
     assert "logs/2025-06-27_reader-ui-keyboard-success:devlog-step-1" in tex
@@ -358,8 +366,8 @@ def test_drift_page_keeps_every_line(drift, name: str) -> None:  # type: ignore[
         words = _plain_words(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line))
         if not words or set(stripped) <= set("-=|~`") or stripped.startswith("```"):
             continue
-        if stripped in ("---",) or re.fullmatch(r"\w+: .*", stripped) and name.endswith(
-            "auth-middleware-complete"
+        if stripped in ("---",) or (
+            re.fullmatch(r"\w+: .*", stripped) and name.endswith("auth-middleware-complete")
         ):
             continue  # front matter becomes the page's metadata
         assert "".join(words.split()) in "".join(rendered.split()), line

@@ -4,7 +4,6 @@ the drift corpus and on generated Markdown."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from conftest import ROOTS
@@ -333,8 +332,11 @@ def test_reading_arbitrary_text_never_raises(text: str) -> None:
 
 
 @given(
-    st.lists(st.sampled_from(["- [ ] in code", "## Next Steps", "1. also code", "- ✅ x"]),
-             min_size=1, max_size=8),
+    st.lists(
+        st.sampled_from(["- [ ] in code", "## Next Steps", "1. also code", "- ✅ x"]),
+        min_size=1,
+        max_size=8,
+    ),
     st.sampled_from(["```", "~~~", "````markdown"]),
 )
 @settings(deadline=None)
@@ -358,15 +360,18 @@ def test_the_plain_reader_reads_plain_paths_in_a_files_section() -> None:
 
 
 def test_a_path_in_a_heading_like_label_is_a_file() -> None:
-    log = read_text("# Log\n\n## Files Created\n\n**1. scripts/setup.ps1** (350 lines)\n"
-                    "- sets things up\n")
+    log = read_text(
+        "# Log\n\n## Files Created\n\n**1. scripts/setup.ps1** (350 lines)\n- sets things up\n"
+    )
     assert [i.path for i in log.items["file"]] == ["scripts/setup.ps1"]
     assert log.notes == []
 
 
 def test_files_listed_twice_are_one_file() -> None:
-    log = read_text("# Log\n\n## Files Modified\n- `a.py` - x\n\n## Summary\n\n"
-                    "**Files changed**:\n- `a.py` - again\n- `b.py` - y\n")
+    log = read_text(
+        "# Log\n\n## Files Modified\n- `a.py` - x\n\n## Summary\n\n"
+        "**Files changed**:\n- `a.py` - again\n- `b.py` - y\n"
+    )
     assert [i.path for i in log.items["file"]] == ["a.py", "b.py"]
 
 
@@ -407,8 +412,7 @@ def test_reader_does_not_need_sphinx() -> None:
         "read_text('# T\\n\\n## Next Steps\\n- [ ] x\\n'); "
         "print(any(m == 'sphinx' or m.startswith('sphinx.') for m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"
-
-

@@ -26,9 +26,8 @@ yields no item, an empty item.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from docutils import nodes
 
@@ -44,8 +43,18 @@ _FIELD = re.compile(
     r"(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:|:)\s*(?P<value>.*?)\s*$"
 )
 _HEADING_MARK = re.compile(r"^\s{0,3}(#{1,6})(?:\s|$)")
-_HEADER_WORDS = frozenset({"header", "metadata", "meta", "session info", "session information",
-                           "session details", "session metadata", "log header"})
+_HEADER_WORDS = frozenset(
+    {
+        "header",
+        "metadata",
+        "meta",
+        "session info",
+        "session information",
+        "session details",
+        "session metadata",
+        "log header",
+    }
+)
 _DONE_MARKS = "✅✔☑✓🗹"
 _OPEN_MARKS = "⬜☐🔲◻▫□⭕"
 _MARK_CHARS = _DONE_MARKS + _OPEN_MARKS + "\ufe0f "
@@ -270,7 +279,7 @@ def read_document(
     state = _State(PlainLog(), words or SectionWords.make(), lines, document.get("source", ""))
     try:
         _read(document, state)
-    except Exception as exc:  # noqa: BLE001 - a reader of hostile input must not crash the build
+    except Exception as exc:
         state.log.notes.append(("structure", f"the log could not be read in full: {exc!r}", 1))
     return state.log
 
@@ -389,11 +398,24 @@ def _fields_in(node: nodes.Node, state: _State) -> None:
 
 
 _SUMMARY_WORDS = frozenset(
-    {"summary", "executive summary", "overview", "session overview", "session summary",
-     "tl dr", "tldr", "context", "session context", "at a glance", "status", "session"}
+    {
+        "summary",
+        "executive summary",
+        "overview",
+        "session overview",
+        "session summary",
+        "tl dr",
+        "tldr",
+        "context",
+        "session context",
+        "at a glance",
+        "status",
+        "session",
+    }
 )
-_FIELD_HEADINGS = frozenset({"status", "final status", "session status", "outcome", "date",
-                             "session date"})
+_FIELD_HEADINGS = frozenset(
+    {"status", "final status", "session status", "outcome", "date", "session date"}
+)
 
 
 def _body_fields(document: nodes.document, state: _State) -> None:
@@ -458,11 +480,24 @@ def _first_paragraph(item: nodes.Node) -> nodes.paragraph | None:
 # -- sections, lists, items ---------------------------------------------------------------
 
 _LISTS = (nodes.bullet_list, nodes.enumerated_list)
-_WRAPPERS = (nodes.block_quote, nodes.container, nodes.Admonition, nodes.compound, nodes.topic,
-             nodes.sidebar)
+_WRAPPERS = (
+    nodes.block_quote,
+    nodes.container,
+    nodes.Admonition,
+    nodes.compound,
+    nodes.topic,
+    nodes.sidebar,
+)
 #: blocks that neither hold items nor end the lists a label heads
-_TRANSPARENT = (nodes.literal_block, nodes.raw, nodes.comment, nodes.target, nodes.system_message,
-                nodes.title, nodes.transition)
+_TRANSPARENT = (
+    nodes.literal_block,
+    nodes.raw,
+    nodes.comment,
+    nodes.target,
+    nodes.system_message,
+    nodes.title,
+    nodes.transition,
+)
 #: words that say files were changed (``**Files changed:**``)
 _CHANGED_WORDS = frozenset(
     "new created modified changed updated added deleted removed renamed moved touched "
@@ -544,18 +579,19 @@ def _blocks(
             if label is None:
                 label = _plain_label(child, state)
             if label is not None and not label[1]:
-                pending = _pending_label(child, label[0], kind, labels_are_items, state, owner)
+                pending = _pending_label(child, label[0], kind, labels_are_items, state)
             elif _line_items(child, state):  # **Next Steps**: deploy it
                 pass
             elif kind == "file":
-                _path_lines(child, state, owner)  # paths on lines of their own
+                _path_lines(child, state)  # paths on lines of their own
             elif owner is not None and _NOTHING.match(plain_text(child)):
                 owner.says_none = True
         elif isinstance(child, _LISTS):
             _list(child, current, state, target())  # a label may head several lists
         elif isinstance(child, nodes.table):
             if current:
-                _table(child, current, state, target())
+                target()  # the label over the table counts as a section
+                _table(child, current, state)
         elif isinstance(child, _WRAPPERS):
             _blocks(child.children, current, state, target())
         elif not isinstance(child, _TRANSPARENT):
@@ -569,7 +605,6 @@ def _pending_label(
     kind: str | None,
     labels_are_items: bool,
     state: _State,
-    owner: PlainSection | None,
 ) -> _Label | None:
     """What a label paragraph makes of the lists after it (``None``: it is an item)."""
     line = _line_of(para)
@@ -577,8 +612,7 @@ def _pending_label(
         paths = _paths(_literals(para), text)
         if paths:  # **1. scripts/setup.ps1** in a files section: a file
             for path, description in paths:
-                _record(state, owner, PlainItem("file", text, None, line, path, description,
-                                                "", para))
+                _record(state, PlainItem("file", text, None, line, path, description, "", para))
             return None
     named = state.words.kind_of(text)
     if named:
@@ -588,7 +622,7 @@ def _pending_label(
     return _Label("", text, line, False)  # details under a label: not items
 
 
-def _path_lines(para: nodes.paragraph, state: _State, owner: PlainSection | None) -> None:
+def _path_lines(para: nodes.paragraph, state: _State) -> None:
     """Paths written one a line in a paragraph of a files section."""
     for line, text in markup_lines(para):
         plain = _NUMBERED.sub("", _strip_markdown(text))
@@ -596,8 +630,19 @@ def _path_lines(para: nodes.paragraph, state: _State, owner: PlainSection | None
         first = words[0].strip("*:,;()") if words else ""
         if is_path(first):
             path, description = split_file_entry(plain, first)
-            _record(state, owner, PlainItem("file", plain, None, line, without_lines(path),
-                                            description.strip("() "), "", para))
+            _record(
+                state,
+                PlainItem(
+                    "file",
+                    plain,
+                    None,
+                    line,
+                    without_lines(path),
+                    description.strip("() "),
+                    "",
+                    para,
+                ),
+            )
 
 
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*+•])\s+")
@@ -623,8 +668,15 @@ def _line_items(para: nodes.paragraph, state: _State) -> bool:
             continue
         entry = _new_section(state, named, name, line)
         start = _total(state)
-        _add_item(para, None, named, state, entry, text_override=_strip_markdown(match["rest"]),
-                  line=line, literals=_literals(para))
+        _add_item(
+            para,
+            None,
+            named,
+            state,
+            text_override=_strip_markdown(match["rest"]),
+            line=line,
+            literals=_literals(para),
+        )
         entry.items = _total(state) - start
         found = True
     return found
@@ -646,11 +698,6 @@ def _plain_label(para: nodes.paragraph, state: _State) -> tuple[str, str] | None
     return None
 
 
-def _close_label(entry: PlainSection | None, start: int, state: _State) -> None:
-    if entry is not None:
-        entry.items = _total(state) - start
-
-
 def _item_label(kind: str, label: str) -> bool:
     """Whether ``**<label>**: text`` is an item of *kind*: for files, only when the label
     says they were changed (``**Files changed**: a.py``), not where a problem lies
@@ -669,7 +716,8 @@ def _new_section(state: _State, kind: str, title: str, line: int) -> PlainSectio
 def _section(
     section: nodes.section, inherited: str | None, state: _State, owner: PlainSection | None
 ) -> None:
-    if section is state.log.header_section:
+    header = state.log.header_section
+    if header is not None and section is header:  # fields; its subsections may hold items
         _blocks([c for c in section.children if isinstance(c, nodes.section)], None, state, None)
         return
     title = _title_text(section)
@@ -707,9 +755,7 @@ def _label(para: nodes.Node) -> tuple[str, str] | None:
     if not children or not isinstance(children[0], nodes.strong):
         return None
     label = plain_text(children[0])
-    rest = "".join(
-        c.astext() if not isinstance(c, nodes.raw) else "" for c in children[1:]
-    ).strip()
+    rest = "".join(c.astext() if not isinstance(c, nodes.raw) else "" for c in children[1:]).strip()
     if label.endswith(":"):
         label = label[:-1].strip()
     elif rest.startswith(":"):
@@ -744,9 +790,7 @@ def _has_list(item: nodes.Element) -> bool:
     return any(isinstance(c, _LISTS) for c in item.children)
 
 
-def _list(
-    lst: nodes.Element, kind: str | None, state: _State, owner: PlainSection | None
-) -> None:
+def _list(lst: nodes.Element, kind: str | None, state: _State, owner: PlainSection | None) -> None:
     items = [c for c in lst.children if isinstance(c, nodes.list_item)]
     paras = [_first_paragraph(item) for item in items]
     labels = [_pure_label(p) if _has_list(i) else None for i, p in zip(items, paras, strict=True)]
@@ -780,15 +824,14 @@ def _list(
                 named, title, rest = prefixed
                 entry = _new_section(state, named, title, _line_of(item))
                 start = _total(state)
-                _add_item(item, para, named, state, entry, text_override=rest,
-                          literals=_literals(para))
+                _add_item(item, para, named, state, text_override=rest, literals=_literals(para))
                 entry.items = _total(state) - start
                 continue
             for nested in item.children:  # a category may sit deeper
                 if isinstance(nested, _LISTS):
                     _list(nested, None, state, None)
             continue
-        _add_item(item, para, kind, state, owner)
+        _add_item(item, para, kind, state)
 
 
 _PREFIX = re.compile(r"^(?P<name>[A-Za-z][\w /'&-]{0,40}?)\s*:\s+(?P<rest>\S.*)$", re.DOTALL)
@@ -810,9 +853,7 @@ def _kind_prefix(para: nodes.paragraph, state: _State) -> tuple[str, str, str] |
     return named, name, rest
 
 
-def _table(
-    table: nodes.table, kind: str, state: _State, owner: PlainSection | None = None
-) -> None:
+def _table(table: nodes.table, kind: str, state: _State) -> None:
     for body in table.findall(nodes.tbody):
         for row in body.children:
             if not isinstance(row, nodes.row):
@@ -826,8 +867,15 @@ def _table(
                 c and (c[0] in _DONE_MARKS or normalize_words(c) in _DONE_CELLS) for c in cells
             )
             rest = " - ".join(c for c in cells[first + 1 :] if c)
-            _add_item(row, entries[first], kind, state, owner, text_override=cells[first],
-                      description=rest, checked=True if done else None)
+            _add_item(
+                row,
+                entries[first],
+                kind,
+                state,
+                text_override=cells[first],
+                description=rest,
+                checked=True if done else None,
+            )
 
 
 _DONE_CELLS = frozenset({"done", "complete", "completed", "fixed", "yes", "resolved"})
@@ -881,7 +929,6 @@ def _add_item(
     para: nodes.Element | None,
     kind: str,
     state: _State,
-    owner: PlainSection | None,
     *,
     text_override: str | None = None,
     description: str = "",
@@ -890,7 +937,11 @@ def _add_item(
     literals: list[str] | None = None,
 ) -> None:
     line = line or _line_of(para if para is not None else node) or _line_of(node)
-    raw = text_override if text_override is not None else (plain_text(para) if para is not None else "")
+    raw = (
+        text_override
+        if text_override is not None
+        else (plain_text(para) if para is not None else "")
+    )
     found, text, marker = _state_of(raw, para if text_override is None else None)
     if checked is None:
         checked = found
@@ -909,21 +960,21 @@ def _add_item(
         if not paths:
             return  # a remark in a files list, not a file
         for path, desc in paths:
-            _record(state, owner, PlainItem(kind, text, None, line, path,
-                                            desc or description, marker, node))
+            _record(
+                state,
+                PlainItem(kind, text, None, line, path, desc or description, marker, node),
+            )
         return
-    _record(state, owner, PlainItem(kind, text, checked, line, "", "", marker, node))
+    _record(state, PlainItem(kind, text, checked, line, "", "", marker, node))
 
 
-def _record(state: _State, owner: PlainSection | None, item: PlainItem) -> None:
+def _record(state: _State, item: PlainItem) -> None:
     state.found += 1
     if item.kind == "file":
         if item.path in state.seen_paths:
             return  # listed again (in a summary, say): one file
         state.seen_paths.add(item.path)
     state.log.items[item.kind].append(item)
-    if owner is not None:
-        owner.items += 1
 
 
 _LINE_SUFFIX = re.compile(r"(?::\d+(?:[-:]\d+)?|#L\d+(?:-L?\d+)?)$")
@@ -971,19 +1022,3 @@ def _paths(literals: list[str], text: str) -> list[tuple[str, str]]:
         if is_path(w) and ("." in w.rsplit("/", 1)[-1] or w.count("/") >= 2 or w.endswith("/"))
     ]
     return [(w, "") for w in dict.fromkeys(found)]
-
-
-def iter_items(log: PlainLog) -> Iterator[PlainItem]:
-    for kind in ("goal", "lesson", "step", "file"):
-        yield from log.items[kind]
-
-
-def as_dict(log: PlainLog) -> dict[str, Any]:
-    """A plain summary, for the command line and tests."""
-    return {
-        "title": log.title,
-        "fields": {k: f.value for k, f in log.fields.items()},
-        "items": {
-            kind: [(i.text, i.checked, i.line) for i in items] for kind, items in log.items.items()
-        },
-    }

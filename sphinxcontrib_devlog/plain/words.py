@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 #: the item kinds a section can hold
@@ -129,8 +129,17 @@ KEY_PHRASES: dict[str, tuple[str, ...]] = {
                 "templates",
                 "code",
             )
-            for done in ("created", "added", "modified", "changed", "updated", "written",
-                         "touched", "deleted", "removed")
+            for done in (
+                "created",
+                "added",
+                "modified",
+                "changed",
+                "updated",
+                "written",
+                "touched",
+                "deleted",
+                "removed",
+            )
         ),
     ),
 }
@@ -292,7 +301,6 @@ class SectionWords:
                 return kind
         return None
 
-
     def _changed_files(self, words: list[str], key: tuple[str, ...]) -> bool:
         """Whether a heading naming files names files the session changed: not *Key
         files*, not *Files reviewed* (a project's own phrase always counts)."""
@@ -365,8 +373,17 @@ FIELD_NAMES = {
 }
 #: fields a later, more specific name may replace (``Created`` gives way to ``Date``)
 WEAK_FIELD_NAMES = frozenset(
-    {"created", "created on", "created at", "summary", "description", "goal", "objective",
-     "result", "outcome"}
+    {
+        "created",
+        "created on",
+        "created at",
+        "summary",
+        "description",
+        "goal",
+        "objective",
+        "result",
+        "outcome",
+    }
 )
 
 
@@ -483,7 +500,9 @@ NEGATIONS = frozenset(
     "non nothing".split()
 )
 #: words between a negation and what it negates: ``not yet fully working``
-_NEGATION_GAP = frozenset("yet fully completely entirely quite really all be been being is was".split())
+_NEGATION_GAP = frozenset(
+    "yet fully completely entirely quite really all be been being is was".split()
+)
 #: words that say something went badly, though they name no outcome: ``CRITICAL``
 SEVERITY = frozenset("critical severe fatal urgent serious showstopper emergency".split())
 _SEPARATOR = re.compile(r"\s+[-–—]\s+|[:;(),|]|\s[-–—]|[-–—]\s")
@@ -639,7 +658,9 @@ def resolve_status(
     return _decide(chosen, known, filename_status)
 
 
-def _decide(signals: list[_Signal], known: Mapping[str, str], filename_status: str) -> StatusReading:
+def _decide(
+    signals: list[_Signal], known: Mapping[str, str], filename_status: str
+) -> StatusReading:
     sides = {status_side(s.status, known) for s in signals}
     named = [s.status for s in sorted(signals, key=lambda s: s.position) if s.status in known]
     file_side = status_side(filename_status, known) if filename_status in known else ""
@@ -662,9 +683,7 @@ def _decide(signals: list[_Signal], known: Mapping[str, str], filename_status: s
         # something went wrong
         if (filename_status in named and file_side != GOOD) or file_side == MIDDLE:
             return StatusReading(filename_status)
-        return StatusReading(
-            pick(MIDDLE) or pick(BAD), "it reads as both a good and a bad outcome"
-        )
+        return StatusReading(pick(MIDDLE) or pick(BAD), "it reads as both a good and a bad outcome")
     for side in (BAD, MIDDLE, GOOD):
         if side in sides:
             return StatusReading(pick(side))
