@@ -3,6 +3,12 @@
     python benchmarks/run.py                       # N = 100, 300, 1000; 3 paired repeats
     python benchmarks/run.py --sizes 100 --repeats 1 --variants plain devlog
     python benchmarks/run.py --report              # the docs table again, from results.json
+    python benchmarks/run.py --baseline ../before  # also the extension variants with the
+                                                   # code of another checkout: before/after
+
+With ``--baseline DIR`` (a checkout of an earlier commit), every extension variant is
+measured a second time with that checkout's code, as ``<variant>@before``, on the same
+files, taking turns with the others: a before/after comparison in one run.
 
 For every size and variant it writes the corpus (benchmarks/corpus.py) and measures,
 as the median over the repeats (the variants take turns within each repeat, so that
@@ -50,8 +56,12 @@ def available(variant: str) -> bool:
     return True
 
 
-def build(src: Path, *extra: str, timers: bool = False) -> dict[str, float]:
+def build(
+    src: Path, *extra: str, timers: bool = False, code: Path | None = None
+) -> dict[str, float]:
     env = dict(os.environ, DEVLOG_BENCH_TIMERS="1" if timers else "0", PYTHONHASHSEED="0")
+    if code is not None:  # the extension of another checkout, ahead of the installed one
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH")]))
     out = subprocess.run(
         [
             sys.executable,
@@ -91,7 +101,17 @@ def edit_one_log(src: Path, count: int, repeat: int) -> str:
     return marker
 
 
-def measure(sizes: list[int], repeats: int, variants: list[str]) -> dict:
+BEFORE = "@before"
+
+
+def _files(variant: str) -> str:
+    """The corpus a measured variant builds (``plainlogs@before`` builds ``plainlogs``)."""
+    return variant.removesuffix(BEFORE)
+
+
+def measure(
+    sizes: list[int], repeats: int, variants: list[str], baseline: Path | None = None
+) -> dict:
     results: dict = {
         "machine": {
             "python": platform.python_version(),
@@ -103,6 +123,15 @@ def measure(sizes: list[int], repeats: int, variants: list[str]) -> dict:
         "repeats": repeats,
         "sizes": {},
     }
+    if baseline is not None:
+        head = subprocess.run(
+            ["git", "-C", str(baseline), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        results["baseline"] = head or str(baseline)
+        variants = variants + [f"{v}{BEFORE}" for v in variants if v in corpus.EXTENSION_VARIANTS]
     import docutils
     import myst_parser
     import sphinx
@@ -118,7 +147,7 @@ def measure(sizes: list[int], repeats: int, variants: list[str]) -> dict:
         results["versions"]["sphinx-needs"] = getattr(sphinx_needs, "__version__", "?")
     for count in sizes:
         roots = {}
-        for variant in variants:
+        for variant in dict.fromkeys(_files(v) for v in variants):
             root = WORK / f"{variant}-{count}"
             shutil.rmtree(root, ignore_errors=True)
             roots[variant] = corpus.write(root, count, variant)
@@ -129,22 +158,24 @@ def measure(sizes: list[int], repeats: int, variants: list[str]) -> dict:
         for repeat in range(repeats):
             order = variants[repeat % len(variants) :] + variants[: repeat % len(variants)]
             for variant in order:
-                src = roots[variant]
+                src = roots[_files(variant)]
+                code = baseline if variant.endswith(BEFORE) else None
+                extension = _files(variant) in corpus.EXTENSION_VARIANTS
                 shutil.rmtree(src / "_build", ignore_errors=True)
-                full = build(src, "-E", timers=variant in corpus.EXTENSION_VARIANTS)
+                full = build(src, "-E", timers=extension, code=code)
                 runs[variant]["full"].append(full["seconds"])
                 runs[variant]["peak"].append(full["peak_kb"] / 1024)
                 if full["timers"]:
                     timers[variant] = full["timers"]
-                runs[variant]["noop"].append(build(src)["seconds"])
+                runs[variant]["noop"].append(build(src, code=code)["seconds"])
                 marker = edit_one_log(src, count, repeat)
-                runs[variant]["edit"].append(build(src)["seconds"])
-                if variant in corpus.EXTENSION_VARIANTS:
+                runs[variant]["edit"].append(build(src, code=code)["seconds"])
+                if extension:
                     page = (src / "_build" / "collections.html").read_text(encoding="utf-8")
                     if marker not in page:
                         raise SystemExit(f"{variant}-{count}: the collection page missed the edit")
                 shutil.rmtree(src / "_build", ignore_errors=True)
-                runs[variant]["j2"].append(build(src, "-E", "-j", "2")["seconds"])
+                runs[variant]["j2"].append(build(src, "-E", "-j", "2", code=code)["seconds"])
                 print(
                     f"N={count} {variant} repeat {repeat + 1}: "
                     + ", ".join(f"{m} {runs[variant][m][-1]:.2f}" for m in (*MEASURES, "peak")),
@@ -160,9 +191,10 @@ def measure(sizes: list[int], repeats: int, variants: list[str]) -> dict:
     return results
 
 
-def _variant_order(variant: str) -> int:
+def _variant_order(variant: str) -> tuple[int, bool]:
     order = list(corpus.VARIANTS)
-    return order.index(variant) if variant in order else len(order)
+    base = _files(variant)
+    return (order.index(base) if base in order else len(order), variant != base)
 
 
 def table(results: dict) -> str:
@@ -202,6 +234,19 @@ def table(results: dict) -> str:
             pairs = zip(runs[variant]["full"], runs["plain"]["full"], strict=True)
             ratios = ", ".join(f"{a / b:.3f}" for a, b in pairs)
             out.append(f"- {variant}: {ratios}")
+    baseline = results.get("baseline", "the baseline")
+    compared = [("plainlogs", "devlog", "`plainlogs` against `devlog`")] + [
+        (_files(v), v, f"`{_files(v)}` with this code against the code of {baseline}")
+        for v in sorted(runs, key=_variant_order)
+        if v.endswith(BEFORE)
+    ]
+    lines = []
+    for a, b, label in compared:
+        if a in runs and b in runs:
+            pairs = zip(runs[a]["full"], runs[b]["full"], strict=True)
+            lines.append(f"- {label}: {', '.join(f'{x / y:.3f}' for x, y in pairs)}")
+    if lines:
+        out += ["", f"Full build, paired, at N = {count}, repeat by repeat:", "", *lines]
     return "\n".join(out) + "\n"
 
 
@@ -213,6 +258,11 @@ def main() -> None:
         "--variants", nargs="+", default=list(corpus.VARIANTS), choices=corpus.VARIANTS
     )
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a checkout of an earlier commit: measure the extension variants with its code too",
+    )
     parser.add_argument(
         "--docs", type=Path, default=HERE.parent / "docs" / "performance-results.md"
     )
@@ -232,7 +282,7 @@ def main() -> None:
     if skipped:
         print(f"skipping {', '.join(skipped)}: not installed", file=sys.stderr)
     started = time.time()
-    results = measure(args.sizes, args.repeats, variants)
+    results = measure(args.sizes, args.repeats, variants, args.baseline)
     results["seconds"] = round(time.time() - started)
     args.out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     text = table(results)

@@ -387,4 +387,4 @@ def split_file_entry(text: str, literal: str | None = None) -> tuple[str, str]:
 
 def collapse(text: str) -> str:
     """Collapse runs of whitespace to one space."""
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
+#: ``env.current_document`` key: the document holds a ``devlog`` directive
+HAS_DIRECTIVE = "devlog_has_directive"
+
 #: characters that may start inline markup in MyST or reST (else the text is plain)
 _MARKUP = re.compile(r"[*_`<>\[\]{}:|\\&!$~^=+#@]")
 
@@ -55,6 +58,7 @@ class LogDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         docname = self.env.current_document.docname
+        self.env.current_document[HAS_DIRECTIVE] = True  # not a plain log, then
         config = devlog_config(self.config)
         source, line = self.get_source_info()
         raw = {k: (v or "") for k, v in self.options.items() if k in LOG_OPTIONS}

@@ -159,12 +159,19 @@ def _line_of(node: nodes.Node) -> int:
     return 0
 
 
+def _raw_html(node: nodes.Node) -> str:
+    """The HTML of a raw HTML node (``""`` for anything else)."""
+    if isinstance(node, nodes.raw) and node.get("format") == "html" and node.children:
+        return str(node.children[0])
+    return ""
+
+
 def _is_break(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.raw) and node.get("format") == "html" and "<br" in node.astext()
+    return "<br" in _raw_html(node)
 
 
 def _is_checkbox(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.raw) and "checkbox" in node.astext()
+    return "checkbox" in _raw_html(node)
 
 
 def markup_lines(para: nodes.Element) -> list[tuple[int, str]]:
@@ -236,6 +243,8 @@ class _State:
     field_nodes: set[int] = field(default_factory=set)
     #: items found so far
     found: int = 0
+    #: section -> its title's words
+    titles: dict[int, str] = field(default_factory=dict)
 
 
 def heading_level(lines: Sequence[str], line: int) -> int | None:
@@ -260,9 +269,13 @@ def _title_of(section: nodes.section) -> nodes.title | None:
     return None
 
 
-def _title_text(section: nodes.section) -> str:
-    title = _title_of(section)
-    return plain_text(title) if title is not None else ""
+def _title_text(section: nodes.section, state: _State) -> str:
+    """A section's title in words (read once: the fields and the items both ask)."""
+    text = state.titles.get(id(section))
+    if text is None:
+        title = _title_of(section)
+        text = state.titles[id(section)] = plain_text(title) if title is not None else ""
+    return text
 
 
 def is_header_title(text: str) -> bool:
@@ -289,7 +302,7 @@ def _read(document: nodes.document, state: _State) -> None:
     top = [c for c in document.children if isinstance(c, nodes.section)]
     # -- title and HEADER ----------------------------------------------------------------
     for section in top:
-        text = _title_text(section)
+        text = _title_text(section, state)
         line = _line_of(section.children[0]) if section.children else 0
         if is_header_title(text):
             if log.header_section is None:
@@ -302,14 +315,15 @@ def _read(document: nodes.document, state: _State) -> None:
             log.title, log.title_line, log.title_section = text, line, section
     if log.header_section is None and log.title_section is not None:
         for section in log.title_section.children:
-            if isinstance(section, nodes.section) and is_header_title(_title_text(section)):
+            if isinstance(section, nodes.section) and is_header_title(_title_text(section, state)):
                 log.header_section = section
                 log.header_line = _line_of(section.children[0])
                 break
 
     # -- header fields -------------------------------------------------------------------
-    for docinfo in document.findall(nodes.docinfo):
-        _docinfo_fields(docinfo, state)
+    for docinfo in document.children:  # front matter: a docinfo is the document's child
+        if isinstance(docinfo, nodes.docinfo):
+            _docinfo_fields(docinfo, state)
     regions: list[nodes.Element] = []
     if log.header_section is not None:
         regions.append(log.header_section)
@@ -428,13 +442,13 @@ def _body_fields(document: nodes.document, state: _State) -> None:
     top = log.title_section if log.title_section is not None else document
     sections = [c for c in top.children if isinstance(c, nodes.section)]
     for section in sections[:2]:
-        if normalize_words(_title_text(section)) in _SUMMARY_WORDS:
+        if normalize_words(_title_text(section, state)) in _SUMMARY_WORDS:
             for child in section.children:
                 if isinstance(child, nodes.section):
                     break
                 _fields_in(child, state)
     for section in sections:
-        name = normalize_words(_title_text(section))
+        name = normalize_words(_title_text(section, state))
         option = field_option(name) if name in _FIELD_HEADINGS else None
         if option is None or option in log.fields:
             continue
@@ -720,7 +734,7 @@ def _section(
     if header is not None and section is header:  # fields; its subsections may hold items
         _blocks([c for c in section.children if isinstance(c, nodes.section)], None, state, None)
         return
-    title = _title_text(section)
+    title = _title_text(section, state)
     named = state.words.kind_of(title) if title else None
     if named == "goal" and inherited == "step":
         named = "step"  # the goals of sessions to come are next steps
@@ -881,31 +895,31 @@ def _table(table: nodes.table, kind: str, state: _State) -> None:
 _DONE_CELLS = frozenset({"done", "complete", "completed", "fixed", "yes", "resolved"})
 
 
-def _strike_text(para: nodes.Element) -> str | None:
-    """The text of a paragraph that is struck through as a whole, else None."""
+def _strike_text(para: nodes.Element, text: str) -> str | None:
+    """The text of a paragraph (whose words are *text*) struck through as a whole."""
+    match = _STRIKE.match(text)  # ~~words~~, without MyST's strikethrough extension
+    if match:
+        return collapse(match.group(1))
     children = _content(para)
     if (
         len(children) >= 3
-        and isinstance(children[0], nodes.raw)
-        and children[0].astext().strip() == "<s>"
-        and isinstance(children[-1], nodes.raw)
-        and children[-1].astext().strip() == "</s>"
+        and _raw_html(children[0]).strip() == "<s>"
+        and _raw_html(children[-1]).strip() == "</s>"
     ):
-        return plain_text(para)
-    text = plain_text(para)
-    match = _STRIKE.match(text)
-    return collapse(match.group(1)) if match else None
+        return text
+    return None
 
 
 def _state_of(text: str, para: nodes.Element | None) -> tuple[bool | None, str, str]:
     """``(checked, text without the marker, marker kind)``."""
-    if para is not None and para.children and _is_checkbox(para.children[0]):
-        return "checked" in para.children[0].astext(), text, "box"
+    first = _raw_html(para.children[0]) if para is not None and para.children else ""
+    if "checkbox" in first:
+        return "checked" in first, text, "box"
     match = _CHECKBOX.match(text)
     if match:
         return match.group(1) != " ", text[match.end() :].strip(), "box"
     if para is not None:
-        struck = _strike_text(para)
+        struck = _strike_text(para, text)
         if struck is not None:
             return True, struck, "mark"
     stripped = text.lstrip(_MARK_CHARS)

@@ -15,9 +15,10 @@ from sphinx.util.matching import Matcher
 from .. import render
 from ..config import DevlogConfig
 from ..directives.items import take_checkbox
+from ..directives.log import HAS_DIRECTIVE
 from ..filenames import basename, parse_filename, title_from_name
 from ..model import ITEM_KINDS, Fields, Item, Problem, resolve_fields
-from ..nodes import checkbox, devlog_header, devlog_item
+from ..nodes import checkbox, devlog_item
 from ..util import devlog_config, warn
 from .reader import REPORTED_KINDS, PlainItem, PlainLog, read_document
 from .words import resolve_status
@@ -70,7 +71,7 @@ class PlainLogTransform(SphinxTransform):
         candidate, _why = plain_candidate(docname, config)
         if not candidate:
             return
-        if next(iter(self.document.findall(devlog_header)), None) is not None:
+        if self.env.current_document.get(HAS_DIRECTIVE):
             return  # a directive log
         text = self.env.current_document.get(SOURCE_KEY)
         if not isinstance(text, str):
@@ -230,11 +231,10 @@ def _mark(node: nodes.Element, found: PlainItem) -> nodes.Element:
     """Make an item's node a :class:`devlog_item` (a list item) or class it (others)."""
     classes = ["devlog-item", f"devlog-{found.kind}"]
     if isinstance(node, nodes.list_item) and node.parent is not None:
-        item = devlog_item()
-        item.update_all_atts(node)
-        item.source, item.line = node.source, node.line
-        item.extend(list(node.children))
-        node.replace_self(item)
+        # the list item becomes a devlog_item where it stands: the same node, its children
+        # and attributes untouched, only its class (which adds no state of its own)
+        node.__class__ = devlog_item
+        item = node
         if found.marker == "box":
             para = next((c for c in item.children if isinstance(c, nodes.paragraph)), None)
             if para is not None and take_checkbox(para) is not None:

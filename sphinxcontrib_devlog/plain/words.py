@@ -229,16 +229,17 @@ _NUMBERING = re.compile(
 _BUILTIN_FILE_KEYS: frozenset[tuple[str, ...]] = frozenset()  # set below
 
 
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
 def normalize_words(text: str) -> str:
     """Lower-case words only: emoji, punctuation and markup dropped, spaces collapsed.
 
     Hyphens and apostrophes join nothing: ``follow-up`` is ``follow up``.
     """
-    kept = []
-    for char in unicodedata.normalize("NFKC", text):
-        category = unicodedata.category(char)
-        kept.append(char.lower() if category[0] in "LN" else " ")
-    return " ".join("".join(kept).split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(_WORD_RUN.findall(text.lower()))
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
@@ -253,6 +254,8 @@ class SectionWords:
     #: words of a key phrase -> kind ("" for a phrase that names none)
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     longest: int = 1
+    #: headings already looked at (logs repeat the same few): heading -> kind
+    _seen: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def make(cls, extra: Mapping[str, str] | None = None) -> SectionWords:
@@ -275,12 +278,16 @@ class SectionWords:
         Tried on each segment of the heading in turn (``Phase 4: Next steps``); words in
         brackets only qualify (``Option 1 (future consideration)`` names no kind).
         """
+        if heading in self._seen:
+            return self._seen[heading]
+        found: str | None = None
         for clause in _CLAUSES.split(_BRACKETED.sub(" ", heading)):
             first = _ALTERNATIVES.split(clause, maxsplit=1)[0]
-            kind = self._segment_kind(first)
-            if kind is not None:
-                return kind
-        return None
+            found = self._segment_kind(first)
+            if found is not None:
+                break
+        self._seen[heading] = found
+        return found
 
     def _segment_kind(self, segment: str) -> str | None:
         words = normalize_words(_NUMBERING.sub("", segment.strip())).split()
