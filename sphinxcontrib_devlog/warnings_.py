@@ -17,18 +17,21 @@ class DevlogWarning(Enum):
     )
     FILENAME = (
         "filename",
-        "A log's filename does not match ``devlog_filename_pattern``, or its outcome "
-        "is not a known status.",
+        "A log's filename does not match ``devlog_filename_pattern``, its outcome is not a "
+        "known status (a misspelt one is named), or it ends in no outcome word at all "
+        "(``…-investigation-analysis``).",
     )
     DATE = (
         "date",
-        "An impossible or malformed date (in an option or the filename), or a ``date`` "
-        "option that differs from the filename's date.",
+        "A date that cannot be read (in an option, a plain log's date line or the "
+        "filename): impossible, no date at all, or ``07/09/2025`` with nothing to say which "
+        "way it reads; or a date that differs from the filename's date.",
     )
     FIELD = (
         "field",
-        "An unknown status, an unknown option, a missing required field, or an option "
-        "value that cannot be read (a duration such as ``2 hours-ish``).",
+        "An unknown status, an unknown option, a missing required field, an option value "
+        "that cannot be read (a duration such as ``2 hours-ish``), or a plain log's status "
+        "line that cannot be read, or reads as both a good and a bad outcome.",
     )
     DUPLICATE = (
         "duplicate",
@@ -41,7 +44,9 @@ class DevlogWarning(Enum):
     STRUCTURE = (
         "structure",
         "A second ``devlog`` directive in one document, an item directive outside a "
-        "log, an item directive without a list, or an empty one.",
+        "log, an item directive without a list, or an empty one; in a plain log, a "
+        "section that names lessons, next steps or files but holds no list, or an "
+        "empty item.",
     )
     CONFIG = (
         "config",

@@ -24,7 +24,15 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_devlog.config import config_table
-from sphinxcontrib_devlog.plain.words import DEFAULT_STATUS_ALIASES
+from sphinxcontrib_devlog.plain.words import (
+    DEFAULT_STATUS_ALIASES,
+    EMOJI,
+    FILE_DONE,
+    FILE_THINGS,
+    KEY_PHRASES,
+    NO_ITEMS,
+    QUALIFIERS,
+)
 from sphinxcontrib_devlog.views import table
 from sphinxcontrib_devlog.warnings_ import DevlogWarning
 
@@ -73,6 +81,44 @@ class AliasTable(_RstCellMixin):
             for status, aliases in by_status.items()
         ]
         return [table(["status", "words that mean it"], rows, [20, 80])]
+
+
+class SectionWordsTable(_RstCellMixin):
+    """The built-in heading words of each item kind, and the words around them."""
+
+    def run(self) -> list[nodes.Node]:
+        kinds = {"goal": "goals", "lesson": "lessons", "step": "next steps", "file": "files"}
+        combos = {f"{what} {done}" for what in FILE_THINGS for done in FILE_DONE}
+        rows = []
+        for kind, phrases in KEY_PHRASES.items():
+            text = ", ".join(p for p in phrases if p not in combos)
+            if kind == "file":
+                text += (
+                    f"; {', '.join(FILE_THINGS)} followed by {', '.join(FILE_DONE)} "
+                    "(*Scripts added*). *Key files*, *Files reviewed* and a single *File:* are "
+                    "not files the session changed"
+                )
+            rows.append([nodes.paragraph("", kinds[kind]), self.rst_para(text)])
+        rows.append([nodes.paragraph("", "no items"), nodes.paragraph("", ", ".join(NO_ITEMS))])
+        words = nodes.paragraph(
+            "",
+            "Words that may stand around them: " + ", ".join(sorted(QUALIFIERS)) + ".",
+        )
+        return [table(["a heading names", "when it holds"], rows, [20, 80]), words]
+
+
+class EmojiTable(_RstCellMixin):
+    """The emoji that state an outcome in a status line."""
+
+    def run(self) -> list[nodes.Node]:
+        by_side: dict[str, list[str]] = {}
+        for emoji, side in EMOJI.items():
+            by_side.setdefault(side, []).append(emoji)
+        rows = [
+            [nodes.paragraph("", side), nodes.paragraph("", " ".join(emoji))]
+            for side, emoji in by_side.items()
+        ]
+        return [table(["reads as", "emoji"], rows, [30, 70])]
 
 
 class CheckExample(SphinxDirective):
@@ -178,5 +224,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_directive("devlog-warning-table", WarningTable)
     app.add_directive("devlog-check-example", CheckExample)
     app.add_directive("devlog-alias-table", AliasTable)
+    app.add_directive("devlog-section-words-table", SectionWordsTable)
+    app.add_directive("devlog-emoji-table", EmojiTable)
     app.add_directive("devlog-cli-session", CliSession)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

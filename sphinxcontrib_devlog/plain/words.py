@@ -21,6 +21,30 @@ from dataclasses import dataclass, field
 #: the item kinds a section can hold
 SECTION_KINDS = ("goal", "lesson", "step", "file")
 
+#: things that are files, and what a session does to them: ``Scripts added``
+FILE_THINGS = (
+    "docs",
+    "documentation",
+    "scripts",
+    "tests",
+    "modules",
+    "notebooks",
+    "configs",
+    "templates",
+    "code",
+)
+FILE_DONE = (
+    "created",
+    "added",
+    "modified",
+    "changed",
+    "updated",
+    "written",
+    "touched",
+    "deleted",
+    "removed",
+)
+
 #: key phrases of each kind (words lower-cased; a hyphen counts as a space)
 KEY_PHRASES: dict[str, tuple[str, ...]] = {
     "goal": ("goal", "goals", "objective", "objectives", "aim", "aims"),
@@ -83,13 +107,11 @@ KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "suggested actions",
         "next recommended steps",
         "recommendations",
+        "what's needed",
         "what is needed",
-        "whats needed",
-        "what s needed",
         "needed to unblock",
         "queued",
-        "whats queued",
-        "what s queued",
+        "what's queued",
         "action item",
         "action items",
         "open items",
@@ -98,7 +120,7 @@ KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "outstanding",
         "pending",
         "backlog",
-        "what s next",
+        "what's next",
         "whats next",
         "what is next",
         "up next",
@@ -116,31 +138,7 @@ KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "file list",
         "artifact",
         "artifacts",
-        *(
-            f"{what} {done}"
-            for what in (
-                "docs",
-                "documentation",
-                "scripts",
-                "tests",
-                "modules",
-                "notebooks",
-                "configs",
-                "templates",
-                "code",
-            )
-            for done in (
-                "created",
-                "added",
-                "modified",
-                "changed",
-                "updated",
-                "written",
-                "touched",
-                "deleted",
-                "removed",
-            )
-        ),
+        *(f"{what} {done}" for what in FILE_THINGS for done in FILE_DONE),
     ),
 }
 
