@@ -60,6 +60,8 @@ WORDS = SectionWords.make()
         ("Files Changed", "file"),
         ("Files", "file"),
         ("Files Touched", "file"),
+        ("Configuration Files", "file"),
+        ("New Artifacts Created", "file"),
         ("Testing Files Created", "file"),
         ("Session Goals", "goal"),
         ("Test Objectives", "goal"),
@@ -73,6 +75,8 @@ WORDS = SectionWords.make()
         ("Code Changes Summary", None),
         ("Key Improvements", None),
         ("Key Files", None),
+        ("Artifacts", None),  # what a run wrote
+        ("Related Files", None),
         ("File Structure", None),
         ("Files Reviewed", None),
         ("File: src/kestrel/fetch.py", None),
@@ -365,6 +369,15 @@ def test_a_path_in_a_heading_like_label_is_a_file() -> None:
     )
     assert [i.path for i in log.items["file"]] == ["scripts/setup.ps1"]
     assert log.notes == []
+
+
+def test_a_files_label_must_say_the_files_changed() -> None:
+    """In a review, ``**Files**:`` lists where a problem is; ``**Files changed**:`` what a
+    session changed."""
+    review = read_text("# Review\n\n## 2. Fix the report name\n\n**Files**:\n- `nsys.py` line 82\n")
+    assert review.items["file"] == [] and review.notes == []
+    session = read_text("# Log\n\n## Summary\n\n**Files changed**:\n- `nsys.py` - report name\n")
+    assert [i.path for i in session.items["file"]] == ["nsys.py"]
 
 
 def test_files_listed_twice_are_one_file() -> None:

@@ -629,8 +629,10 @@ def _pending_label(
                 _record(state, PlainItem("file", text, None, line, path, description, "", para))
             return None
     named = state.words.kind_of(text)
-    if named:
+    if named and _item_label(named, text):
         return _Label(named, text, line, True)
+    if named == "file":  # **Files**: in a review, the files a problem is in: details
+        named = ""
     if named is None and kind is not None and not labels_are_items:
         return _Label(kind, text, line, False)  # a category of the section's items
     return _Label("", text, line, False)  # details under a label: not items

@@ -307,13 +307,17 @@ class SectionWords:
         return None
 
     def _changed_files(self, words: list[str], key: tuple[str, ...]) -> bool:
-        """Whether a heading naming files names files the session changed: not *Key
-        files*, not *Files reviewed* (a project's own phrase always counts)."""
+        """Whether a heading naming files names files the session changed: *Files*,
+        *Test files*, *Files created*, *New scripts added*; not *Key files*, *Files
+        reviewed*, *Artifacts* (what a run wrote), a single *File*. A project's own
+        phrase always counts."""
         if key not in _BUILTIN_FILE_KEYS:
             return True
         if any(w in _NOT_CHANGED for w in words):
             return False
-        return key != ("file",) or any(w in _CHANGED for w in words)
+        if any(w in _CHANGED for w in words):
+            return True
+        return key in (("files",), ("file", "changes"), ("file", "list"))
 
 
 def _free_after(words: list[str]) -> bool:
