@@ -460,7 +460,6 @@ extensions = ["myst_parser", "sphinxcontrib_devlog"]
 myst_enable_extensions = ["colon_fence", "tasklist"]
 devlog_plain_logs = ["*"]
 """
-KIND_TITLES = {"goal": "goals", "lesson": "lessons", "step": "next steps", "file": "files"}
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -485,11 +484,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         (srcdir / relative).parent.mkdir(parents=True, exist_ok=True)
         (srcdir / relative).write_bytes(resolved.read_bytes())
         app, text = build(srcdir, confdir=confdir, overrides={"root_doc": docname}, tmp=Path(tmp))
-    config = (
-        project_config(confdir)
-        if sourcedir is not None
-        else DevlogConfig.from_values({"devlog_plain_logs": ["*"]})[0]
-    )
+    config = devlog_config(app.config)  # as the build used it
     domain = app.env.domains["devlog"]
     log = domain.logs.get(docname)
     problems = [
@@ -511,6 +506,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def devlog_config(config: Any) -> DevlogConfig:
+    from .util import devlog_config as checked
+
+    return checked(config)
+
+
 def _why_not(docname: str, config: DevlogConfig, app: Any) -> str:
     from .plain.transform import plain_candidate
 
@@ -526,7 +527,7 @@ def _why_not(docname: str, config: DevlogConfig, app: Any) -> str:
 
 
 def _show_text(path: str, log: Any, config: DevlogConfig) -> str:
-    from .model import time_text
+    from .model import KIND_NAMES, time_text
 
     f = log.fields
     form = "a plain log (devlog_plain_logs)" if log.form == "plain" else "a directive log"
@@ -560,7 +561,7 @@ def _show_text(path: str, log: Any, config: DevlogConfig) -> str:
     for kind in ("goal", "lesson", "step", "file"):
         items = log.items[kind]
         sections = log.sections.get(kind, 0)
-        head = f"{KIND_TITLES[kind]}: {len(items)}"
+        head = f"{KIND_NAMES[kind]}: {len(items)}"
         if log.form == "plain":
             head += f" from {sections} section{'s' if sections != 1 else ''}"
             if log.unread.get(kind):
@@ -667,23 +668,7 @@ def cmd_set_status(args: argparse.Namespace) -> int:
     lines = text.splitlines()
     updated = _set_directive_status(list(lines), status)
     if updated is None:
-        from .plain.parse import read_text
-        from .plain.reader import field_value_span
-
-        plain = read_text(text, str(path), config.section_words)
-        field = plain.fields.get("status")
-        if field is None:
-            raise CliError(
-                f"{path} is not a log: it has no devlog directive and no status line",
-                code=1,
-            )
-        updated = list(lines)
-        line = updated[field.line - 1]
-        span = field_value_span(line)
-        if span is None:  # the value alone on its line (under a "## Status" heading)
-            span = (len(line) - len(line.lstrip()), len(line.rstrip()))
-        start, end = span
-        updated[field.line - 1] = line[:start] + status + line[end:]
+        updated = _set_plain_status(path, text, list(lines), status, config)
     new_text = newline.join(updated) + (newline if text.endswith(("\n", "\r")) else "")
 
     target = path
@@ -713,6 +698,37 @@ def cmd_set_status(args: argparse.Namespace) -> int:
     else:
         print(f"{path}: status {status}")
     return 0
+
+
+def _set_plain_status(
+    path: Path, text: str, lines: list[str], status: str, config: DevlogConfig
+) -> list[str]:
+    """*lines* with the status line the build reads (in a plain log) set to *status*."""
+    from .plain.parse import read_text
+    from .plain.reader import field_value_span, table_value_span
+
+    plain = read_text(text, str(path), config.section_words)
+    field = plain.fields.get("status")
+    if field is None:
+        raise CliError(
+            f"{path} is not a log: it has no devlog directive and no status line", code=1
+        )
+    line = lines[field.line - 1] if 1 <= field.line <= len(lines) else ""
+    if field.form == "heading":  # the value alone on its line (under "## Status")
+        span: tuple[int, int] | None = (len(line) - len(line.lstrip()), len(line.rstrip()))
+    elif field.form == "cell":
+        span = table_value_span(line)
+    else:
+        span = field_value_span(line, field.name)
+    if span is None or not line.strip():
+        raise CliError(
+            f"{path}:{field.line}: cannot find the status {field.value!r} to rewrite there; "
+            "change it by hand",
+            code=1,
+        )
+    start, end = span
+    lines[field.line - 1] = line[:start] + status + line[end:]
+    return lines
 
 
 def _references_to(sourcedir: Path, name: str) -> Iterator[str]:

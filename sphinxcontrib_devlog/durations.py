@@ -67,8 +67,8 @@ _APPROXIMATE = re.compile(
 )
 _PART = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>[a-z]+)(?![a-z])\.?", re.IGNORECASE)
 _JOIN = re.compile(r"\s*(?:,|and|\+)?\s*", re.IGNORECASE)
-_RANGE = re.compile(
-    rf"(?P<low>{_NUMBER})\s*(?P<lowunit>[a-z]+)?\s*(?:-|–|—|to)\s*(?P<high>{_NUMBER})\s*"
+_RANGE = re.compile(  # in figures: "forty-five minutes" is no range
+    r"(?P<low>\d+(?:\.\d+)?)\s*(?P<lowunit>[a-z]+)?\s*(?:-|–|—|to)\s*(?P<high>\d+(?:\.\d+)?)\s*"
     r"(?P<unit>[a-z]+)(?![a-z])\.?",
     re.IGNORECASE,
 )

@@ -19,6 +19,8 @@ from .filenames import FilenameParts, parse_filename
 
 #: Item kinds, in the order they appear in a log and in ``devlog.json``.
 ITEM_KINDS = ("goal", "lesson", "step", "file")
+#: item kind -> its name in messages and listings, plural
+KIND_NAMES = {"goal": "goals", "lesson": "lessons", "step": "next steps", "file": "files"}
 
 #: The options the ``devlog`` directive accepts.
 LOG_OPTIONS = (
@@ -152,7 +154,8 @@ class Log:
                 self.summary,
                 self.line,
                 self.anchor,
-                vars(self.fields),
+                # where a field was written shows nowhere but in sphinx-devlog show
+                {k: v for k, v in vars(self.fields).items() if k != "lines"},
                 [[vars(item) for item in self.items[kind]] for kind in ITEM_KINDS],
                 sorted(self.sections.items()),
                 sorted(self.unread.items()),

@@ -477,6 +477,51 @@ def test_set_status_where_plain_logs_write_it(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "before", "after"),
+    [
+        (
+            "2024-01-01_front-partial.md",
+            "---\nstatus: partial\ndate: 2024-01-01\n---\n\n# Front\n\nText\n",
+            "---\nstatus: failed\ndate: 2024-01-01\n---\n\n# Front\n\nText\n",
+        ),
+        (
+            "2024-01-02_tab-partial.md",
+            "# Tab\n\n| Field | Value |\n|---|---|\n| Status | partial |\n| Date | 2024-01-02 |\n",
+            "# Tab\n\n| Field | Value |\n|---|---|\n| Status | failed |\n| Date | 2024-01-02 |\n",
+        ),
+        (
+            "2024-01-03_br-partial.md",
+            "# Br\n\n**Date**: 2024-01-03<br>**Status**: partial\n\nKeep this line\n",
+            "# Br\n\n**Date**: 2024-01-03<br>**Status**: failed\n\nKeep this line\n",
+        ),
+        (
+            "2024-01-04_below-partial.md",
+            "# Below\n\n- **Date**: 2024-01-04\n- **Status**:\n  partial work\n\nKeep\n",
+            "# Below\n\n- **Date**: 2024-01-04\n- **Status**:\n  failed\n\nKeep\n",
+        ),
+        (
+            "2024-01-05_rest-partial.rst",
+            "Rest\n====\n\n:Status: partial\n:Date: 2024-01-05\n\nText.\n",
+            "Rest\n====\n\n:Status: failed\n:Date: 2024-01-05\n\nText.\n",
+        ),
+    ],
+)
+def test_set_status_rewrites_the_status_where_it_is(
+    tmp_path: Path, name: str, before: str, after: str
+) -> None:
+    """Only the status value changes, wherever a plain log writes it."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_devlog"]\ndevlog_plain_logs = ["logs/*"]\n'
+    )
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / name).write_text(before, encoding="utf-8")
+    result = run("set-status", f"logs/{name}", "failed", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    target = tmp_path / "logs" / name.replace("-partial", "-failed")
+    assert target.read_text(encoding="utf-8") == after
+
+
+@pytest.mark.parametrize(
     ("file", "status", "code", "message"),
     [
         (

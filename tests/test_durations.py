@@ -26,6 +26,7 @@ from sphinxcontrib_devlog.durations import format_duration, parse_duration
         ("about 45 min", 45),
         ("approximately 1.5 hours", 90),
         ("about two hours", 120),
+        ("forty-five minutes", 45),
         ("an hour", 60),
         ("half an hour", 30),
         ("half a day", 240),

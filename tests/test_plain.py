@@ -394,3 +394,49 @@ def test_section_words_and_exclusions_are_configurable(make_app, tmp_path) -> No
         "Ask for API access in the first week, not when the code is ready",
     ]
     assert logs["2025-06-10_fts-search-success"]["next_steps"] == []
+
+
+def _tiny_project(tmp_path: Path, logs: dict[str, str]) -> Path:
+    src = tmp_path / "tiny"
+    (src / "logs").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_devlog"]\ndevlog_plain_logs = ["logs/*"]\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text("# Tiny\n\n```{toctree}\n:glob:\nlogs/*\n```\n", encoding="utf-8")
+    for name, text in logs.items():
+        (src / "logs" / name).write_text(text, encoding="utf-8")
+    return src
+
+
+def test_a_title_made_from_the_filename_has_its_own_id(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    src = _tiny_project(
+        tmp_path, {"2025-02-01_deploy-success.md": "## Deploy\n\nSteps.\n\n## Next Steps\n- a\n"}
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    page = (Path(app.outdir) / "logs/2025-02-01_deploy-success.html").read_text(encoding="utf-8")
+    ids = re.findall(r'id="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert "<h1>Deploy" in page and "<h2>Deploy" in page
+
+
+def test_item_directives_in_a_plain_log_are_read(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    src = _tiny_project(
+        tmp_path,
+        {
+            "2025-02-02_mixed-partial.md": (
+                "# Mixed\n\n## HEADER\n- **Status**: partial\n\n## Notes\n\n"
+                "```{devlog:lessons}\n- A lesson in a directive\n```\n\n"
+                "## Next Steps\n- [ ] A plain step\n"
+            )
+        },
+    )
+    app = make_app("text", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    log = _json(app)["logs"][0]
+    assert [lesson["text"] for lesson in log["lessons"]] == ["A lesson in a directive"]
+    assert [step["text"] for step in log["next_steps"]] == ["A plain step"]
+    assert devlog_warnings(app) == []

@@ -60,6 +60,7 @@ WORDS = SectionWords.make()
         ("Files Changed", "file"),
         ("Files", "file"),
         ("Files Touched", "file"),
+        ("Files with significant session changes", "file"),
         ("Configuration Files", "file"),
         ("New Artifacts Created", "file"),
         ("Testing Files Created", "file"),
@@ -77,6 +78,8 @@ WORDS = SectionWords.make()
         ("Key Files", None),
         ("Artifacts", None),  # what a run wrote
         ("Related Files", None),
+        ("Files to Review", None),
+        ("Files for later", None),
         ("File Structure", None),
         ("Files Reviewed", None),
         ("File: src/kestrel/fetch.py", None),
@@ -136,6 +139,17 @@ def test_project_words_extend_and_override() -> None:
         ("Completed with errors", "success", "partial", True),
         ("❌ FINISHED", "complete", "partial", True),
         ("Completed with errors", "partial", "partial", False),
+        ("Unable to complete the migration", "success", "partial", False),
+        ("Completed with failures", "success", "partial", True),
+        ("Done; critical bug", "success", "partial", True),
+        ("Complete but CRITICAL issues", "complete", "partial", True),
+        ("Resolved: no", "success", "failed", False),
+        ("Success: false", "success", "failed", False),
+        ("Fixed? No.", "success", "failed", False),
+        ("Aborted after timeout", "success", "failed", False),
+        ("Didn't work", "success", "failed", False),
+        ("Crashing", "success", "failed", False),
+        ("Success, but slow", "success", "success", False),
         ("[success/partial/failed/blocked/complete]", "partial", "partial", False),
         ("see below", "success", None, True),
         ("", "success", None, True),
@@ -429,3 +443,76 @@ def test_reader_does_not_need_sphinx() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+# -- what a first review of the reader found ---------------------------------------------------
+
+
+def test_the_title_names_no_kind() -> None:
+    """A title such as "Follow-up: ..." holds the whole log: its lists are not next steps."""
+    log = read_text("# Follow-up: fix flaky CI tests\n\n## What was done\n- Pinned the runner\n")
+    assert log.items["step"] == [] and log.notes == []
+
+
+def test_a_list_that_says_none_is_no_item() -> None:
+    for said in ("None", "N/A", "- None yet.", "Nothing so far"):
+        item = said if said.startswith("- ") else f"- {said}"
+        log = read_text(f"# Log\n\n## Next Steps\n{item}\n")
+        assert log.items["step"] == [] and log.notes == [], said
+
+
+def test_table_items_come_from_the_column_that_holds_them() -> None:
+    text = (
+        "# Log\n\n## Next Steps\n\n| Priority | Task | Owner |\n|---|---|---|\n"
+        "| High | Add alerts | ops |\n| Low | ✅ Drop Python 3.8 | dev |\n"
+    )
+    log = read_text(text)
+    assert [(i.text, i.checked, i.line) for i in log.items["step"]] == [
+        ("Add alerts", None, 7),
+        ("Drop Python 3.8", True, 8),
+    ]
+    untitled = read_text(
+        "# Log\n\n## Next Steps\n\n| # | | |\n|---|---|---|\n| 1 | P1 | Add alerts |\n"
+    )
+    assert [i.text for i in untitled.items["step"]] == ["Add alerts"]
+
+
+def test_headings_and_numbered_lines_as_items() -> None:
+    """Lessons written as numbered subsections, steps as numbered bold lines: items; a
+    subsection of prose named in a word or two is not."""
+    text = (
+        "# Log\n\n## Lessons Learned\n\n### 1. Event loops starve timers\n\nWhy it happened.\n\n"
+        "### 2. Measure before tuning\n\nMore prose.\n\n### Notes\n\nAside.\n\n"
+        "## Next Steps\n\n**1. Test the timestamp fix**\n\nAfter the restart.\n\n"
+        "**2. Set up symlinks** (as administrator)\n\n**Context**:\n\nNot a step.\n"
+    )
+    log = read_text(text)
+    assert [i.text for i in log.items["lesson"]] == [
+        "Event loops starve timers",
+        "Measure before tuning",
+    ]
+    assert [i.text for i in log.items["step"]] == ["Test the timestamp fix"]
+
+
+def test_a_cross_is_an_open_mark() -> None:
+    log = read_text("# Log\n\n## Session Goals\n- ❌ Goal two\n- ✅ Goal one\n")
+    assert [(i.text, i.checked) for i in log.items["goal"]] == [
+        ("Goal two", False),
+        ("Goal one", True),
+    ]
+
+
+def test_field_lines_are_where_the_fields_are() -> None:
+    """What set-status rewrites: front matter, a table row, a field after an inline <br>,
+    a value on the line after its name."""
+    front = read_text("---\ntitle: T\nstatus: partial\n---\n\n# T\n")
+    assert (front.fields["status"].line, front.fields["status"].form) == (3, "line")
+    table = read_text(
+        "# T\n\n| Field | Value |\n|---|---|\n| Date | 2024-01-02 |\n| Status | partial |\n"
+    )
+    assert (table.fields["status"].line, table.fields["status"].form) == (6, "cell")
+    br = read_text("# T\n\n**Date**: 2024-01-03<br>**Status**: partial\n\nKeep\n")
+    assert (br.fields["status"].line, br.fields["status"].value) == (3, "partial")
+    assert br.fields["date"].value == "2024-01-03"
+    below = read_text("# T\n\n- **Date**: 2024-01-04\n- **Status**:\n  partial work\n")
+    assert (below.fields["status"].line, below.fields["status"].value) == (5, "partial work")

@@ -42,8 +42,30 @@ def parse_markdown(text: str, source: str = "<log>") -> nodes.document:
     )
 
 
+def parse_rst(text: str, source: str = "<log>") -> nodes.document:
+    """The docutils tree of a reStructuredText log (directives unknown here stay as error
+    nodes, which the reader ignores)."""
+    from docutils.core import publish_doctree
+
+    return publish_doctree(
+        text,
+        source_path=source,
+        settings_overrides={
+            "report_level": 5,
+            "halt_level": 5,
+            "warning_stream": io.StringIO(),
+            "doctitle_xform": False,
+            "file_insertion_enabled": False,
+            "raw_enabled": False,
+        },
+    )
+
+
 def read_text(text: str, source: str = "<log>", words: SectionWords | None = None) -> PlainLog:
-    """Read a plain Markdown log from its text."""
+    """Read a plain log from its text: reStructuredText for a ``.rst`` source, else
+    Markdown (as the build reads them)."""
+    if source.endswith((".rst", ".rest", ".txt")):
+        return read_document(parse_rst(text, source), (), words)
     document = parse_markdown(text, source)
     return read_document(document, text.splitlines(), words)
 

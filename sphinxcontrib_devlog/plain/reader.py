@@ -31,12 +31,12 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from ..model import collapse, split_file_entry
-from .words import SectionWords, field_option, normalize_words
+from ..model import KIND_NAMES, collapse, split_file_entry
+from ..nodes import devlog_items
+from .words import CHANGED_WORDS, WEAK_FIELD_NAMES, SectionWords, field_option, normalize_words
 
 #: the kinds whose empty sections are reported (goals are often prose)
 REPORTED_KINDS = ("lesson", "step", "file")
-_WORD_OF_KIND = {"goal": "goals", "lesson": "lessons", "step": "next steps", "file": "files"}
 
 _FIELD = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*(?P<name>[A-Za-z][A-Za-z /\-]{0,30}?)\s*"
@@ -56,7 +56,7 @@ _HEADER_WORDS = frozenset(
     }
 )
 _DONE_MARKS = "✅✔☑✓🗹"
-_OPEN_MARKS = "⬜☐🔲◻▫□⭕"
+_OPEN_MARKS = "⬜☐🔲◻▫□⭕❌✗✘"
 _MARK_CHARS = _DONE_MARKS + _OPEN_MARKS + "\ufe0f "
 _CHECKBOX = re.compile(r"^\s*\[([ xX✓✔])\]\s*")
 _DONE_WORD = re.compile(r"^\s*(?:\(done\)|\[done\]|done\s*[:\-–—])\s*", re.IGNORECASE)
@@ -83,9 +83,9 @@ class PlainField:
     line: int  # 1-based
     #: the field's name as written
     name: str = ""
-    #: where it was read: ``header`` (a HEADER, the lines under the title, front matter)
-    #: or ``body`` (a summary section, a field heading, the footer)
-    source: str = "header"
+    #: how it is written: ``line`` (``Name: value``), ``heading`` (the value under a
+    #: ``## Status`` heading) or ``cell`` (a row of a two-column table)
+    form: str = "line"
 
 
 @dataclass
@@ -167,7 +167,9 @@ def _raw_html(node: nodes.Node) -> str:
 
 
 def _is_break(node: nodes.Node) -> bool:
-    return "<br" in _raw_html(node)
+    """A hard line break (two spaces or a backslash at the end of a line), which MyST
+    renders as raw ``<br />`` and a newline; not an inline ``<br>`` in the text."""
+    return _raw_html(node).startswith("<br") and _raw_html(node).endswith("\n")
 
 
 def _is_checkbox(node: nodes.Node) -> bool:
@@ -176,33 +178,36 @@ def _is_checkbox(node: nodes.Node) -> bool:
 
 def markup_lines(para: nodes.Element) -> list[tuple[int, str]]:
     """The lines of a paragraph as Markdown-like text (``**bold**``, ``` `code` ```), with
-    their source lines: how a header field line is read."""
+    their source lines: how a header field line is read. An inline ``<br>`` starts a new
+    line of text on the same source line."""
     start = _line_of(para) or 0
-    lines: list[list[str]] = [[]]
+    lines: list[tuple[int, list[str]]] = [(0, [])]
 
     def visit(node: nodes.Node) -> None:
         if isinstance(node, nodes.Text):
             parts = str(node).split("\n")
-            lines[-1].append(parts[0])
+            lines[-1][1].append(parts[0])
             for part in parts[1:]:
-                lines.append([part])
+                lines.append((lines[-1][0] + 1, [part]))
         elif _is_break(node):
-            lines.append([])
+            lines.append((lines[-1][0] + 1, []))
+        elif _raw_html(node).lower().startswith("<br"):
+            lines.append((lines[-1][0], []))
         elif _is_checkbox(node):
-            lines[-1].append("[x] " if "checked" in node.astext() else "[ ] ")
+            lines[-1][1].append("[x] " if "checked" in _raw_html(node) else "[ ] ")
         elif isinstance(node, (nodes.raw, nodes.system_message, nodes.comment)):
             return
         elif isinstance(node, nodes.strong):
-            lines[-1].append("**" + node.astext() + "**")
+            lines[-1][1].append("**" + node.astext() + "**")
         elif isinstance(node, nodes.literal):
-            lines[-1].append("`" + node.astext() + "`")
+            lines[-1][1].append("`" + node.astext() + "`")
         elif isinstance(node, nodes.Element):
             for child in node.children:
                 visit(child)
 
     for child in para.children:
         visit(child)
-    return [(start + offset, "".join(parts)) for offset, parts in enumerate(lines)]
+    return [(start + offset, "".join(parts)) for offset, parts in lines]
 
 
 def plain_text(node: nodes.Element) -> str:
@@ -236,7 +241,6 @@ class _State:
     log: PlainLog
     words: SectionWords
     lines: Sequence[str]
-    source: str
     #: the paths of the file items so far
     seen_paths: set[str] = field(default_factory=set)
     #: paragraphs and lists read as header fields: not items
@@ -289,7 +293,7 @@ def read_document(
 ) -> PlainLog:
     """Read a plain log from its document tree (and its source *lines*, for heading
     levels). Never raises."""
-    state = _State(PlainLog(), words or SectionWords.make(), lines, document.get("source", ""))
+    state = _State(PlainLog(), words or SectionWords.make(), lines)
     try:
         _read(document, state)
     except Exception as exc:
@@ -345,7 +349,7 @@ def _read(document: nodes.document, state: _State) -> None:
         log.notes.append(
             (
                 "structure",
-                f"no {_WORD_OF_KIND[section.kind]} read from {section.title!r}: write them as a "
+                f"no {KIND_NAMES[section.kind]} read from {section.title!r}: write them as a "
                 "list (bulleted, numbered or a checklist) or say 'None'",
                 section.line,
             )
@@ -368,36 +372,90 @@ def _field_line(text: str, line: int, state: _State) -> bool:
     return True
 
 
-def field_value_span(line: str) -> tuple[int, int] | None:
-    """Where the value of a header field line starts and ends (for rewriting it)."""
-    match = _FIELD.match(line)
-    return match.span("value") if match and field_option(match["name"]) else None
+def field_value_span(line: str, name: str = "") -> tuple[int, int] | None:
+    """Where the value of a header field starts and ends on a source line (for rewriting
+    it): the field *name* (normalised words), or the line's first field. The value runs
+    to the end of the line, or to an inline ``<br>`` before the next field."""
+    if not name:
+        match = _FIELD.match(line)
+        return match.span("value") if match and field_option(match["name"]) else None
+    words = r"[\W_]+".join(re.escape(word) for word in name.split())
+    label = re.compile(
+        rf"(?:^|(?<=[>\s:])|(?<=\*\*)|(?<=__))(?:\*\*|__)?\s*{words}\s*"
+        r"(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:|:)[ \t]*",
+        re.IGNORECASE,
+    )
+    match = label.search(line)
+    if match is None:
+        return None
+    end = line.lower().find("<br", match.end())
+    end = len(line) if end < 0 else end
+    value = line[match.end() : end].rstrip()
+    return (match.end(), match.end() + len(value)) if value else None
+
+
+def table_value_span(line: str) -> tuple[int, int] | None:
+    """Where the value cell of a two-column table row (``| Status | Partial |``) starts and
+    ends, without the spaces around it."""
+    bars = [i for i, char in enumerate(line) if char == "|"]
+    if not bars:
+        return None
+    if line[: bars[0]].strip():  # a row without a leading bar: | only between the cells
+        first, second = -1, bars[0]
+    elif len(bars) > 1:
+        first, second = bars[0], bars[1]
+    else:
+        return None
+    third = next((b for b in bars if b > second), len(line))
+    cell = line[second + 1 : third]
+    if not cell.strip() or not field_option(line[first + 1 : second].strip()):
+        return None
+    start = second + 1 + (len(cell) - len(cell.lstrip()))
+    return start, start + len(cell.strip())
 
 
 def _weak(name: str) -> bool:
-    from .words import WEAK_FIELD_NAMES
-
     return name in WEAK_FIELD_NAMES
+
+
+def _field_lines(para: nodes.Element, state: _State) -> bool:
+    """Read the field lines of a paragraph; whether there was one. A field with no value
+    on its own line takes the next line (``- **Status**:`` then ``  partial work``)."""
+    lines = markup_lines(para)
+    found = False
+    for index, (line, text) in enumerate(lines):
+        if not _field_line(text, line, state):
+            continue
+        found = True
+        match = _FIELD.match(text)
+        option = field_option(match["name"]) if match else None
+        field = state.log.fields.get(option) if option else None
+        if field is not None and field.line == line and not field.value and index + 1 < len(lines):
+            following, value = lines[index + 1]
+            if value.strip() and not _FIELD.match(value):
+                field.value, field.line, field.form = _strip_markdown(value), following, "heading"
+    return found
 
 
 def _fields_in(node: nodes.Node, state: _State) -> None:
     if isinstance(node, nodes.paragraph):
-        found = [_field_line(text, line, state) for line, text in markup_lines(node)]
-        if any(found):
+        if _field_lines(node, state):
             state.field_nodes.add(id(node))
     elif isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
         for item in node.children:
             para = _first_paragraph(item)
-            if para is not None:
-                found = [_field_line(text, line, state) for line, text in markup_lines(para)]
-                if any(found):
-                    state.field_nodes.add(id(item))
+            if para is not None and _field_lines(para, state):
+                state.field_nodes.add(id(item))
     elif isinstance(node, nodes.table):
-        for row in node.findall(nodes.row):
+        for index, row in enumerate(node.findall(nodes.row)):
             entries = [e for e in row.children if isinstance(e, nodes.entry)]
             if len(entries) == 2:
                 name, value = plain_text(entries[0]), plain_text(entries[1])
-                _field_line(f"{name}: {value}", _line_of(row), state)
+                line = _row_line(node, index, state)
+                if _field_line(f"{name}: {value}", line, state):
+                    option = field_option(name)
+                    if option and state.log.fields[option].line == line:
+                        state.log.fields[option].form = "cell"
     elif isinstance(node, nodes.field_list):
         for fld in node.children:
             if isinstance(fld, nodes.field) and len(fld.children) == 2:
@@ -436,9 +494,8 @@ def _body_fields(document: nodes.document, state: _State) -> None:
     """Fields the header lacks, from where logs also state them: a summary section
     right under the title (``## Executive Summary`` / ``**Status**: ...``), a heading
     named after the field (``## Status`` then the value), the footer after the last
-    rule (``---``). Marked ``body``: an unreadable one there is prose, not a status."""
+    rule (``---``)."""
     log = state.log
-    before = set(log.fields)
     top = log.title_section if log.title_section is not None else document
     sections = [c for c in top.children if isinstance(c, nodes.section)]
     for section in sections[:2]:
@@ -455,8 +512,7 @@ def _body_fields(document: nodes.document, state: _State) -> None:
         para = next((c for c in section.children if isinstance(c, nodes.paragraph)), None)
         if para is not None:
             line, text = markup_lines(para)[0]
-            log.fields[option] = PlainField(option, _strip_markdown(text), line, name)
-    transitions = [i for i, c in enumerate(top.children) if isinstance(c, nodes.transition)]
+            log.fields[option] = PlainField(option, _strip_markdown(text), line, name, "heading")
     last = sections[-1] if sections else top
     footer_parent = last if isinstance(last, nodes.section) else top
     rules = [i for i, c in enumerate(footer_parent.children) if isinstance(c, nodes.transition)]
@@ -464,9 +520,6 @@ def _body_fields(document: nodes.document, state: _State) -> None:
         for child in footer_parent.children[rules[-1] + 1 :]:
             if not isinstance(child, nodes.section):
                 _fields_in(child, state)
-    del transitions
-    for option in set(log.fields) - before:
-        log.fields[option].source = "body"
 
 
 def _docinfo_fields(docinfo: nodes.docinfo, state: _State) -> None:
@@ -480,7 +533,31 @@ def _docinfo_fields(docinfo: nodes.docinfo, state: _State) -> None:
         if normalize_words(name) == "title" and not state.log.title:
             state.log.title = value
             continue
-        _field_line(f"{name}: {value}", _line_of(child) or 1, state)
+        _field_line(f"{name}: {value}", _front_matter_line(name, state), state)
+
+
+def _front_matter_line(name: str, state: _State) -> int:
+    """The line of ``name: value`` in the YAML front matter (0 when it cannot be told)."""
+    lines = state.lines
+    if not lines or lines[0].strip() != "---":
+        return 0
+    key = re.compile(rf"^{re.escape(name)}\s*:", re.IGNORECASE)
+    for number, text in enumerate(lines[1:], start=2):
+        if text.strip() in ("---", "..."):
+            break
+        if key.match(text):
+            return number
+    return 0
+
+
+def _row_line(table: nodes.table, index: int, state: _State) -> int:
+    """The source line of row *index* (0: the header row) of a pipe table: MyST gives
+    every row the table's first line; one row is one line, the rule is the second."""
+    start = _line_of(table)
+    line = start + index + (1 if index else 0)
+    if state.lines and 1 <= line <= len(state.lines) and "|" in state.lines[line - 1]:
+        return line
+    return start
 
 
 def _first_paragraph(item: nodes.Node) -> nodes.paragraph | None:
@@ -512,16 +589,6 @@ _TRANSPARENT = (
     nodes.title,
     nodes.transition,
 )
-#: words that say files were changed (``**Files changed:**``)
-_CHANGED_WORDS = frozenset(
-    "new created modified changed updated added deleted removed renamed moved touched "
-    "affected edited written generated saved".split()
-)
-
-
-def _total(state: _State) -> int:
-    """Items found so far (a file listed twice counts: it was read)."""
-    return state.found
 
 
 @dataclass
@@ -534,6 +601,11 @@ class _Label:
     line: int
     #: whether the label names its kind (``**Files changed:**``) rather than inheriting it
     named: bool
+    #: the label's paragraph, and whether a colon ends it (``**Context**:``)
+    para: nodes.paragraph | None = None
+    colon: bool = False
+    #: whether a list (table, quote) came after it
+    consumed: bool = False
     entry: PlainSection | None = None
     start: int = 0
 
@@ -549,6 +621,16 @@ class _Label:
     def close(self, state: _State) -> None:
         if self.entry is not None:
             self.entry.items = state.found - self.start
+        if (
+            not self.consumed
+            and not self.named
+            and not self.colon
+            and self.kind in _TOPIC_KINDS
+            and self.para is not None
+        ):
+            text = _topic(self.title)  # **1. Test the timestamps** under Next Steps
+            if text:
+                _add_item(self.para, None, self.kind, state, text_override=text)
 
 
 def _blocks(
@@ -577,9 +659,10 @@ def _blocks(
 
     def target() -> PlainSection | None:
         """Where what is read now counts: the label over it, or the section."""
-        if pending is None or not pending.kind:
+        if pending is None:
             return owner
-        return pending.owner(state, owner)
+        pending.consumed = True
+        return pending.owner(state, owner) if pending.kind else owner
 
     for child, label in labelled:
         current = kind if pending is None else (pending.kind or None)
@@ -606,11 +689,26 @@ def _blocks(
             if current:
                 target()  # the label over the table counts as a section
                 _table(child, current, state)
+        elif isinstance(child, devlog_items):  # an item directive in a plain log
+            _directive_items(child, state)
         elif isinstance(child, _WRAPPERS):
             _blocks(child.children, current, state, target())
         elif not isinstance(child, _TRANSPARENT):
             close()
     close()
+
+
+def _directive_items(container: devlog_items, state: _State) -> None:
+    """The items of a ``devlog:lessons`` (...) directive: a section of its kind."""
+    kind = str(container.get("kind", ""))
+    if kind not in KIND_NAMES or container.get("devlog_nolist"):
+        return  # the directive reported an empty one
+    entry = _new_section(state, kind, f"devlog:{kind}", _line_of(container))
+    start = state.found
+    for child in container.children:
+        if isinstance(child, _LISTS):
+            _list(child, kind, state, entry)
+    entry.items = state.found - start
 
 
 def _pending_label(
@@ -629,13 +727,14 @@ def _pending_label(
                 _record(state, PlainItem("file", text, None, line, path, description, "", para))
             return None
     named = state.words.kind_of(text)
+    colon = plain_text(para).rstrip().endswith(":")
     if named and _item_label(named, text):
-        return _Label(named, text, line, True)
+        return _Label(named, text, line, True, para, colon)
     if named == "file":  # **Files**: in a review, the files a problem is in: details
         named = ""
     if named is None and kind is not None and not labels_are_items:
-        return _Label(kind, text, line, False)  # a category of the section's items
-    return _Label("", text, line, False)  # details under a label: not items
+        return _Label(kind, text, line, False, para, colon)  # a category of the items
+    return _Label("", text, line, False, para, colon)  # details under a label: not items
 
 
 def _path_lines(para: nodes.paragraph, state: _State) -> None:
@@ -683,7 +782,7 @@ def _line_items(para: nodes.paragraph, state: _State) -> bool:
         if not named or not _item_label(named, name):
             continue
         entry = _new_section(state, named, name, line)
-        start = _total(state)
+        start = state.found
         _add_item(
             para,
             None,
@@ -693,7 +792,7 @@ def _line_items(para: nodes.paragraph, state: _State) -> bool:
             line=line,
             literals=_literals(para),
         )
-        entry.items = _total(state) - start
+        entry.items = state.found - start
         found = True
     return found
 
@@ -720,7 +819,7 @@ def _item_label(kind: str, label: str) -> bool:
     (``**Files**: a.py (lines 8-9)``, ``**File**: b.py``)."""
     if kind != "file":
         return True
-    return not _CHANGED_WORDS.isdisjoint(normalize_words(label).split())
+    return not CHANGED_WORDS.isdisjoint(normalize_words(label).split())
 
 
 def _new_section(state: _State, kind: str, title: str, line: int) -> PlainSection:
@@ -737,20 +836,30 @@ def _section(
         _blocks([c for c in section.children if isinstance(c, nodes.section)], None, state, None)
         return
     title = _title_text(section, state)
-    named = state.words.kind_of(title) if title else None
+    # the log's own title names no kind: "# Follow-up: fix the CI" holds the whole log
+    is_title = section is state.log.title_section
+    named = state.words.kind_of(title) if title and not is_title else None
     if named == "goal" and inherited == "step":
         named = "step"  # the goals of sessions to come are next steps
     if named == "":  # References, Examples: no items, whatever the section above
         _blocks(section.children, None, state, None)
         return
     if named is None:
+        start = state.found
         _blocks(section.children, inherited, state, owner)
+        if (
+            inherited in _TOPIC_KINDS
+            and state.found == start
+            and not is_title
+            and not any(isinstance(c, nodes.section) for c in section.children)
+        ):
+            _heading_item(section, title, inherited, state)
         return
     line = _line_of(section.children[0]) if section.children else _line_of(section)
     entry = _new_section(state, named, title, line)
-    start = _total(state)
+    start = state.found
     _blocks(section.children, named, state, entry)
-    entry.items = _total(state) - start
+    entry.items = state.found - start
 
 
 def _content(para: nodes.Element) -> list[nodes.Node]:
@@ -761,6 +870,33 @@ def _content(para: nodes.Element) -> list[nodes.Node]:
     while children and isinstance(children[-1], nodes.Text) and not children[-1].strip():
         children.pop()
     return children
+
+
+#: kinds whose items may be written as headings or bold lines of their own
+_TOPIC_KINDS = ("lesson", "step")
+_NUMBERED_TOPIC = re.compile(r"^\s*(?:\d{1,3}[.)]|step\s+\d+[.:)]?|#\d+)\s*", re.IGNORECASE)
+_TOPIC_WORDS = 4
+
+
+def _topic(text: str) -> str | None:
+    """The item a heading or bold line stands for, under lessons or next steps: a
+    numbered one (``### 1. Cache the feed``), or one of a few words at least (not
+    *Notes*, *Summary*)."""
+    numbered = _NUMBERED_TOPIC.match(text)
+    words = text[numbered.end() :] if numbered else text
+    if text.rstrip().endswith(":"):
+        return None
+    if numbered or len(words.split()) >= _TOPIC_WORDS:
+        return collapse(words)
+    return None
+
+
+def _heading_item(section: nodes.section, title: str, kind: str, state: _State) -> None:
+    """A subsection of lessons or next steps with no list of its own is one item."""
+    text = _topic(title)
+    if text:
+        line = _line_of(section.children[0]) if section.children else _line_of(section)
+        _add_item(section, None, kind, state, text_override=text, line=line)
 
 
 def _label(para: nodes.Node) -> tuple[str, str] | None:
@@ -825,29 +961,40 @@ def _list(lst: nodes.Element, kind: str | None, state: _State, owner: PlainSecti
             if named == "":  # - **Examples:** with a nested list
                 continue
             entry = owner
-            start = _total(state)
+            start = state.found
             if named and named != kind:
                 entry = _new_section(state, named, label, _line_of(item))
             for nested in item.children:
                 if isinstance(nested, _LISTS):
                     _list(nested, named or kind, state, entry)
             if entry is not owner and entry is not None:
-                entry.items = _total(state) - start
+                entry.items = state.found - start
             continue
         if kind is None:
             prefixed = _kind_prefix(para, state) if para is not None else None
             if prefixed is not None:  # - **Files changed:** a.py, b.py / - Lesson: ...
                 named, title, rest = prefixed
                 entry = _new_section(state, named, title, _line_of(item))
-                start = _total(state)
+                start = state.found
                 _add_item(item, para, named, state, text_override=rest, literals=_literals(para))
-                entry.items = _total(state) - start
+                entry.items = state.found - start
                 continue
             for nested in item.children:  # a category may sit deeper
                 if isinstance(nested, _LISTS):
                     _list(nested, None, state, None)
             continue
+        if para is not None and _NOTHING_ITEM.match(plain_text(para)):
+            if owner is not None:
+                owner.says_none = True  # - None, - N/A
+            continue
         _add_item(item, para, kind, state)
+
+
+_NOTHING_ITEM = re.compile(
+    r"^(?:none|n/a|nothing|tbd|-+|—)(?:\s+(?:yet|so far|for now|identified|found|this "
+    r"(?:time|session)))?[.!]?$",
+    re.IGNORECASE,
+)
 
 
 _PREFIX = re.compile(r"^(?P<name>[A-Za-z][\w /'&-]{0,40}?)\s*:\s+(?P<rest>\S.*)$", re.DOTALL)
@@ -869,20 +1016,50 @@ def _kind_prefix(para: nodes.paragraph, state: _State) -> tuple[str, str, str] |
     return named, name, rest
 
 
+#: the header of the column that holds the items, by kind
+_ITEM_COLUMNS = {
+    "file": ("file", "files", "path", "paths", "name"),
+    "step": ("step", "next step", "task", "action", "item", "todo", "what", "description"),
+    "lesson": ("lesson", "insight", "learning", "takeaway", "what", "description"),
+    "goal": ("goal", "objective", "task", "item", "description"),
+}
+#: cells that give a row's priority or state, never its item
+_TAG_CELL = re.compile(
+    r"^(?:p[0-4]|high|medium|low|critical|minor|major|\d+|[✅❌⬜⚠️✔☑✓\ufe0f\s-]*|"
+    r"done|open|todo|yes|no|pending|complete|completed|in progress|blocked)$",
+    re.IGNORECASE,
+)
+
+
 def _table(table: nodes.table, kind: str, state: _State) -> None:
+    """One item a row: from the column whose header names the kind, else the first cell
+    that is not a number, a priority or a state."""
+    heads = [
+        normalize_words(plain_text(e))
+        for head in table.findall(nodes.thead)
+        for row in head.findall(nodes.row)
+        for e in row.children
+    ]
+    column = next((i for i, h in enumerate(heads) if h in _ITEM_COLUMNS.get(kind, ())), None)
+    index = 0
     for body in table.findall(nodes.tbody):
         for row in body.children:
             if not isinstance(row, nodes.row):
                 continue
+            index += 1
             entries = [e for e in row.children if isinstance(e, nodes.entry)]
             cells = [plain_text(e) for e in entries]
-            first = next((i for i, c in enumerate(cells) if c and not c.isdigit()), None)
+            first = (
+                column
+                if column is not None and column < len(cells) and cells[column]
+                else (next((i for i, c in enumerate(cells) if c and not _TAG_CELL.match(c)), None))
+            )
             if first is None:
                 continue
             done = any(
                 c and (c[0] in _DONE_MARKS or normalize_words(c) in _DONE_CELLS) for c in cells
             )
-            rest = " - ".join(c for c in cells[first + 1 :] if c)
+            rest = " - ".join(c for i, c in enumerate(cells) if c and i != first)
             _add_item(
                 row,
                 entries[first],
@@ -891,6 +1068,7 @@ def _table(table: nodes.table, kind: str, state: _State) -> None:
                 text_override=cells[first],
                 description=rest,
                 checked=True if done else None,
+                line=_row_line(table, index, state),
             )
 
 
@@ -966,7 +1144,7 @@ def _add_item(
     text = collapse(text)
     if not text:
         state.log.notes.append(
-            ("structure", f"an empty {_WORD_OF_KIND[kind].rstrip('s')} item is skipped", line)
+            ("structure", f"an empty {KIND_NAMES[kind].rstrip('s')} item is skipped", line)
         )
         return
     if kind == "file":

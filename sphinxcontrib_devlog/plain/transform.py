@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.util.matching import Matcher
+from sphinx.util.matching import patmatch
 
 from .. import render
 from ..config import DevlogConfig
@@ -41,7 +41,7 @@ def plain_candidate(docname: str, config: DevlogConfig) -> tuple[bool, str]:
     if not, why: the one rule of the build and ``sphinx-devlog show``."""
     if not config.devlog_plain_logs:
         return False, "devlog_plain_logs is empty"
-    if not Matcher(list(config.devlog_plain_logs))(docname):
+    if not any(patmatch(docname, glob) for glob in config.devlog_plain_logs):
         return False, f"it does not match devlog_plain_logs ({', '.join(config.devlog_plain_logs)})"
     name = basename(docname).lower()
     for pattern in config.devlog_plain_exclude:
@@ -53,7 +53,8 @@ def plain_candidate(docname: str, config: DevlogConfig) -> tuple[bool, str]:
 
 def keep_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read`` (last): keep the text the parser reads, for the heading levels."""
-    app.env.current_document[SOURCE_KEY] = source[0]
+    if plain_candidate(docname, devlog_config(app.config))[0]:
+        app.env.current_document[SOURCE_KEY] = source[0]
 
 
 class PlainLogTransform(SphinxTransform):
@@ -181,8 +182,9 @@ class PlainLogTransform(SphinxTransform):
                 self.document.remove(header)
                 section.insert(1, header)
             return section
-        new = nodes.section("", nodes.title(title, title), ids=[nodes.make_id(title) or "log"])
+        new = nodes.section("", nodes.title(title, title))
         new["names"].append(nodes.fully_normalize_name(title))
+        self.document.note_implicit_target(new, new)  # a unique id, as a heading gets
         moving = [
             child
             for child in self.document.children
@@ -255,12 +257,16 @@ def _mark(node: nodes.Element, found: PlainItem) -> nodes.Element:
 
 
 def _anchor_into(node: nodes.Element, anchor: str) -> None:
-    """An anchor at the start of a paragraph or table row item (a target, which every
-    builder renders as a link destination)."""
+    """An anchor at the start of a paragraph, a table row or a section that is an item (a
+    target, which every builder renders as a link destination)."""
+    target = nodes.target("", "", ids=[anchor])
+    if isinstance(node, nodes.section):  # right under its title
+        target.source, target.line = node.source, node.line
+        node.insert(1 if node.children and isinstance(node[0], nodes.title) else 0, target)
+        return
     holder: nodes.Element = node
     if isinstance(node, nodes.row):
         holder = next(iter(node.findall(nodes.paragraph)), node)
-    target = nodes.target("", "", ids=[anchor])
     target.source, target.line = holder.source, holder.line
     holder.insert(0, target)
 

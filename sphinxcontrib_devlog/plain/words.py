@@ -211,8 +211,8 @@ _NOT_CHANGED = frozenset(
     "key important main core notable essential primary relevant related reference referenced "
     "useful interesting".split()
 )
-#: words that say a file was changed (``Modified file``)
-_CHANGED = frozenset(
+#: words that say a file was changed (``Modified file``, ``**Files changed:**``)
+CHANGED_WORDS = frozenset(
     "new created modified changed updated added deleted removed renamed moved touched affected "
     "edited written generated saved".split()
 )
@@ -252,8 +252,6 @@ class SectionWords:
     #: words of a key phrase -> kind ("" for a phrase that names none)
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     longest: int = 1
-    #: headings already looked at (logs repeat the same few): heading -> kind
-    _seen: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def make(cls, extra: Mapping[str, str] | None = None) -> SectionWords:
@@ -276,16 +274,12 @@ class SectionWords:
         Tried on each segment of the heading in turn (``Phase 4: Next steps``); words in
         brackets only qualify (``Option 1 (future consideration)`` names no kind).
         """
-        if heading in self._seen:
-            return self._seen[heading]
-        found: str | None = None
         for clause in _CLAUSES.split(_BRACKETED.sub(" ", heading)):
             first = _ALTERNATIVES.split(clause, maxsplit=1)[0]
             found = self._segment_kind(first)
             if found is not None:
-                break
-        self._seen[heading] = found
-        return found
+                return found
+        return None
 
     def _segment_kind(self, segment: str) -> str | None:
         words = normalize_words(_NUMBERING.sub("", segment.strip())).split()
@@ -299,7 +293,7 @@ class SectionWords:
                 if kind is None:
                     continue
                 before, after = words[:start], words[start + size :]
-                if not (all(w in QUALIFIERS for w in before) and _free_after(after)):
+                if not (all(w in QUALIFIERS for w in before) and _free_after(after, kind)):
                     continue
                 if kind == "file" and not self._changed_files(words, key):
                     continue
@@ -315,16 +309,21 @@ class SectionWords:
             return True
         if any(w in _NOT_CHANGED for w in words):
             return False
-        if any(w in _CHANGED for w in words):
+        if any(w in CHANGED_WORDS for w in words):
             return True
         return key in (("files",), ("file", "changes"), ("file", "list"))
 
 
-def _free_after(words: list[str]) -> bool:
+#: prepositions after which files are still the session's (*Files changed in src*), not
+#: files to look at (*Files to review*, *Files for later*)
+_FILE_PREPOSITIONS = frozenset("in under of from during across by since with".split())
+
+
+def _free_after(words: list[str], kind: str = "") -> bool:
     """Whether the words after a key phrase leave the heading's meaning alone."""
     for word in words:
         if word in PREPOSITIONS:
-            return True
+            return kind != "file" or word in _FILE_PREPOSITIONS
         if word not in QUALIFIERS:
             return False
     return True
@@ -458,6 +457,14 @@ DEFAULT_STATUS_ALIASES: dict[str, str] = {
     "crashes": "failed",
     "regression": "failed",
     "reverted": "failed",
+    "failures": "failed",
+    "unsuccessfully": "failed",
+    "aborted": "failed",
+    "abort": "failed",
+    "crashing": "failed",
+    "timed out": "failed",
+    "timeout": "failed",
+    "work": "success",
     "blocked": "blocked",
     "blocker": "blocked",
     "blocking": "blocked",
@@ -510,11 +517,16 @@ NEGATIONS = frozenset(
 )
 #: words between a negation and what it negates: ``not yet fully working``
 _NEGATION_GAP = frozenset(
-    "yet fully completely entirely quite really all be been being is was".split()
+    "yet fully completely entirely quite really all be been being is was to".split()
 )
+#: a tail that only answers no: ``Resolved: no``, ``Fixed? No.``
+_ANSWERED_NO = frozenset({"no", "false", "nope", "not yet", "not really", "negative", "none"})
 #: words that say something went badly, though they name no outcome: ``CRITICAL``
 SEVERITY = frozenset("critical severe fatal urgent serious showstopper emergency".split())
-_SEPARATOR = re.compile(r"\s+[-–—]\s+|[:;(),|]|\s[-–—]|[-–—]\s")
+_SEPARATOR = re.compile(
+    r"\s+[-–—]\s+|[:;(),|?]|\s[-–—]|[-–—]\s|\s(?:but|however|although|except)\s",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -651,12 +663,20 @@ def resolve_status(
 
     parts = _SEPARATOR.split(text, maxsplit=1)
     head = _signals(parts[0], table, known)
-    tail = _signals(parts[1], table, known) if len(parts) > 1 else []
+    tail_text = parts[1] if len(parts) > 1 else ""
+    if head and normalize_words(tail_text) in _ANSWERED_NO:  # Resolved: no
+        head = [_Signal(_negated(s.status, [], known), s.strong, s.position) for s in head]
+        tail_text = ""
+    tail = _signals(tail_text, table, known)
     weak = [s for s in head + tail if not s.strong]
     head_strong = [s for s in head if s.strong]
     tail_strong = [s for s in tail if s.strong]
     if head_strong:
+        # the rest only qualifies the outcome, unless it says something went wrong: a bad
+        # word, or a severity word with no good word of its own (not "critical bug fixed")
         tail_bad = [s for s in tail_strong if status_side(s.status, known) == BAD]
+        if not any(status_side(s.status, known) == GOOD for s in tail_strong):
+            tail_bad += [s for s in tail if not s.strong]
         chosen = head_strong + tail_bad
     else:
         chosen = tail_strong
