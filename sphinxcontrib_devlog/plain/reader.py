@@ -983,11 +983,12 @@ def _list(lst: nodes.Element, kind: str | None, state: _State, owner: PlainSecti
                 if isinstance(nested, _LISTS):
                     _list(nested, None, state, None)
             continue
-        if para is not None and _NOTHING_ITEM.match(plain_text(para)):
+        words = plain_text(para) if para is not None else ""
+        if _NOTHING_ITEM.match(words):
             if owner is not None:
                 owner.says_none = True  # - None, - N/A
             continue
-        _add_item(item, para, kind, state)
+        _add_item(item, para, kind, state, words=words)
 
 
 _NOTHING_ITEM = re.compile(
@@ -1129,13 +1130,15 @@ def _add_item(
     checked: bool | None = None,
     line: int = 0,
     literals: list[str] | None = None,
+    words: str | None = None,
 ) -> None:
     line = line or _line_of(para if para is not None else node) or _line_of(node)
-    raw = (
-        text_override
-        if text_override is not None
-        else (plain_text(para) if para is not None else "")
-    )
+    if text_override is not None:
+        raw = text_override
+    elif words is not None:  # the paragraph's words, read already
+        raw = words
+    else:
+        raw = plain_text(para) if para is not None else ""
     found, text, marker = _state_of(raw, para if text_override is None else None)
     if checked is None:
         checked = found
