@@ -87,13 +87,17 @@ def build(
     return result
 
 
-def edit_one_log(src: Path, count: int, repeat: int) -> str:
-    """Change the words of one lesson in the middle log; return the new words."""
+def edit_one_log(src: Path, count: int, repeat: int, variant: str) -> str:
+    """Change the words of one lesson in the middle log; return the new words.
+
+    The words name the variant: variants that build the same files (``devlog`` and
+    ``devlog@before``) each make a change of their own, never the one already there.
+    """
     session = corpus.sessions(count)[count // 2]
     path = src / "logs" / f"{session.name}.md"
     text = path.read_text(encoding="utf-8")
     old = session.lessons[0]
-    marker = f"Edited lesson, run {repeat}."
+    marker = f"Edited lesson, run {repeat}, {variant}."
     lines = [line for line in text.splitlines() if not line.startswith("- Edited lesson, run")]
     text = "\n".join(lines) + "\n"
     text = text.replace(f"- {old}", f"- {old}\n- {marker}", 1)
@@ -168,7 +172,7 @@ def measure(
                 if full["timers"]:
                     timers[variant] = full["timers"]
                 runs[variant]["noop"].append(build(src, code=code)["seconds"])
-                marker = edit_one_log(src, count, repeat)
+                marker = edit_one_log(src, count, repeat, variant)
                 runs[variant]["edit"].append(build(src, code=code)["seconds"])
                 if extension:
                     page = (src / "_build" / "collections.html").read_text(encoding="utf-8")
