@@ -97,7 +97,8 @@ def edit_one_log(src: Path, count: int, repeat: int, variant: str) -> str:
     path = src / "logs" / f"{session.name}.md"
     text = path.read_text(encoding="utf-8")
     old = session.lessons[0]
-    marker = f"Edited lesson, run {repeat}, {variant}."
+    # not "@": the HTML writer writes it as an entity (against address harvesting)
+    marker = f"Edited lesson, run {repeat}, {variant.replace('@', ' ')}."
     lines = [line for line in text.splitlines() if not line.startswith("- Edited lesson, run")]
     text = "\n".join(lines) + "\n"
     text = text.replace(f"- {old}", f"- {old}\n- {marker}", 1)
