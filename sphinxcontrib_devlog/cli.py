@@ -21,24 +21,23 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
 import tomllib
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from . import __version__, export, selection
+from .capture import WarningCapture, WarningRecord
 from .config import DevlogConfig, fields_of
 from .filenames import compile_pattern, make_filename, parse_date, parse_filename
+from .statusedit import EditError, decode, encode, rewrite_status, undecodable
 
 SUFFIXES = {"md": ".md", "rst": ".rst"}
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_WARNING = re.compile(
-    r"^(?:(?P<path>.+?):(?:(?P<line>\d+):)? )?WARNING: (?P<message>.*) \[(?P<type>[\w.-]+)\]$"
-)
 
 
 class CliError(Exception):
@@ -88,21 +87,44 @@ def find_sourcedir(given: str | None) -> Path:
     return path
 
 
-def project_config(sourcedir: Path | None) -> DevlogConfig:
-    """The ``devlog_*`` values of a Sphinx project (the defaults without one)."""
+def conf_values(sourcedir: Path | None) -> dict[str, Any]:
+    """The values a Sphinx project's ``conf.py`` sets (``{}`` without one)."""
     if sourcedir is None or not (sourcedir / "conf.py").is_file():
-        return DevlogConfig()
+        return {}
     from sphinx.config import eval_config_file
     from sphinx.util.tags import Tags
 
     conf_py = (sourcedir / "conf.py").resolve()
     try:
         with _quiet(), _in_dir(conf_py.parent):
-            namespace = eval_config_file(conf_py, Tags())
+            return dict(eval_config_file(conf_py, Tags()))
     except Exception as exc:  # conf.py is user code; any error is reported in one line
         raise CliError(f"cannot read {conf_py}: {_one_line(exc)}") from exc
-    values = {name: namespace[name] for name in fields_of() if name in namespace}
-    return DevlogConfig.from_values(values)[0]
+
+
+def project_config(sourcedir: Path | None, values: dict[str, Any] | None = None) -> DevlogConfig:
+    """The ``devlog_*`` values of a Sphinx project (the defaults without one)."""
+    namespace = conf_values(sourcedir) if values is None else values
+    return DevlogConfig.from_values({k: namespace[k] for k in fields_of() if k in namespace})[0]
+
+
+#: what a document's file may end with, besides a project's ``source_suffix``
+DOCUMENT_SUFFIXES = (".md", ".rst", ".txt", ".markdown", ".ipynb")
+
+
+def document_suffixes(values: dict[str, Any]) -> tuple[str, ...]:
+    """The suffixes a project's documents may have (its ``source_suffix`` and the usual)."""
+    given = values.get("source_suffix") or ()
+    if isinstance(given, str):
+        given = (given,)
+    extra = tuple(str(s) for s in given if isinstance(s, str))
+    return tuple(dict.fromkeys((*DOCUMENT_SUFFIXES, *extra)))
+
+
+def twins(path: Path, suffixes: Sequence[str]) -> list[Path]:
+    """Documents named as *path* with any of *suffixes* (its own suffix too) that exist."""
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    return [p for p in (path.with_name(stem + s) for s in suffixes) if os.path.lexists(p)]
 
 
 def _near_sourcedir(path: Path) -> Path | None:
@@ -243,7 +265,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         folder = Path(args.dir)
     else:
         folder = Path(tool_settings(Path.cwd()).get("dir", "."))
-    config = project_config(_near_sourcedir(folder / "x") if folder.exists() else None)
+    values = conf_values(_near_sourcedir(folder.absolute() / "x"))
+    config = project_config(None, values)
     status = args.status.lower()
     if status not in config.devlog_statuses:
         raise CliError(
@@ -257,25 +280,47 @@ def cmd_new(args: argparse.Namespace) -> int:
         date = dt.date.today()
     name = make_filename(date, title, status)
     path = folder / f"{name}{SUFFIXES[args.format]}"
-    existing = [p for p in (folder / f"{name}{s}" for s in SUFFIXES.values()) if p.exists()]
+    existing = twins(path, document_suffixes(values))
     if existing:
         raise CliError(f"{existing[0]} exists; not overwriting it", code=1)
-    template = MYST_TEMPLATE if args.format == "md" else RST_TEMPLATE
+    if args.format == "md":
+        template, shown = MYST_TEMPLATE, escape_markdown(title)
+    else:
+        template, shown = RST_TEMPLATE, escape_rst(title)
     text = template.format(
-        title=title,
-        underline="=" * max(_width(title), 1),
+        title=shown,
+        underline="=" * max(_width(shown), 1),
         status=status,
         date=date.isoformat(),
         time=dt.datetime.now().strftime("%H:%M") if not args.date else "09:00",
     )
-    folder.mkdir(parents=True, exist_ok=True)
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as stream:
             stream.write(text)
     except FileExistsError as exc:
         raise CliError(f"{path} exists; not overwriting it", code=1) from exc
+    except OSError as exc:
+        raise CliError(f"{path}: cannot write it: {exc.strerror or exc}", code=1) from exc
     print(path)
     return 0
+
+
+#: characters that may start inline markup in a Markdown heading (MyST's roles included)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$&])")
+#: characters that may start inline markup in a reST title
+_RST_SPECIAL = re.compile(r"([\\`*_|])|^([^\w\s])")
+
+
+def escape_markdown(title: str) -> str:
+    """*title* as the text of a Markdown heading that shows it as written: every
+    character that could start markup is escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", title)
+
+
+def escape_rst(title: str) -> str:
+    """*title* as the text of a reST section title that shows it as written."""
+    return _RST_SPECIAL.sub(lambda m: "\\" + m.group(), title)
 
 
 # -- building ----------------------------------------------------------------------------
@@ -288,19 +333,23 @@ def build(
     confdir: Path | None = None,
     overrides: dict[str, Any] | None = None,
     tmp: Path | None = None,
-) -> tuple[Any, str]:
+) -> tuple[Any, list[WarningRecord]]:
     """Run Sphinx's ``dummy`` builder (no pages written) on *sourcedir*.
 
-    Returns the application and the warning text.
+    Returns the application and its warnings, read from the log records themselves (not
+    from Sphinx's printed text, which ``show_warning_types`` and colours change).
     """
     from sphinx.application import Sphinx
-    from sphinx.errors import SphinxError
+    from sphinx.errors import SphinxError, SphinxParallelError
 
-    warnings = io.StringIO()
-    with contextlib.ExitStack() as stack:
-        if tmp is None:
-            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sphinx-devlog-")))
-        try:
+    capture = WarningCapture().start()
+    app = None
+    try:
+        with contextlib.ExitStack() as stack:
+            if tmp is None:
+                tmp = Path(
+                    stack.enter_context(tempfile.TemporaryDirectory(prefix="sphinx-devlog-"))
+                )
             with _quiet():
                 app = Sphinx(
                     srcdir=sourcedir,
@@ -309,15 +358,39 @@ def build(
                     doctreedir=tmp / "doctrees",
                     buildername="dummy",
                     status=None,
-                    warning=warnings,
+                    warning=io.StringIO(),
                     freshenv=True,
                     parallel=jobs,
                     confoverrides={"devlog_json": False, **(overrides or {})},
                 )
+                capture.attach(app)
                 app.build()
-        except SphinxError as exc:
-            raise CliError(f"Sphinx could not build {sourcedir}: {_one_line(exc)}") from exc
-    return app, warnings.getvalue()
+        return app, capture.records
+    except (UnicodeDecodeError, SphinxParallelError) as exc:
+        raise CliError(_unreadable(app, sourcedir, exc), code=1) from exc
+    except SphinxError as exc:
+        raise CliError(f"Sphinx could not build {sourcedir}: {_one_line(exc)}") from exc
+    except (OSError, RecursionError, MemoryError) as exc:
+        raise CliError(f"Sphinx could not build {sourcedir}: {_one_line(exc)}", code=1) from exc
+    finally:
+        capture.stop()
+
+
+def _unreadable(app: Any, sourcedir: Path, exc: Exception) -> str:
+    """One line naming the source file that stopped the build (Sphinx reads every file as
+    UTF-8 and stops at the first that is not)."""
+    env = getattr(app, "env", None)
+    if env is not None:
+        encoding = app.config.source_encoding
+        for docname in sorted(env.found_docs):
+            path = env.doc2path(docname)
+            try:
+                Path(path).read_bytes().decode(encoding)
+            except UnicodeDecodeError as bad:
+                return undecodable(os.path.relpath(path), bad)
+            except (OSError, LookupError):
+                continue
+    return f"Sphinx could not build {sourcedir}: {_one_line(exc)}"
 
 
 def _one_line(exc: BaseException) -> str:
@@ -328,28 +401,27 @@ def _one_line(exc: BaseException) -> str:
     return f"{lines[0].rstrip(':')}: {lines[-1]}"
 
 
-def devlog_warnings(text: str) -> list[tuple[str, int | None, str, str]]:
-    """``(path, line, subtype, message)`` of each devlog warning, others skipped."""
-    found = []
-    for raw in _ANSI.sub("", text).splitlines():
-        match = _WARNING.match(raw.strip())
-        if match and match["type"].startswith("devlog"):
-            path = match["path"] or ""
-            with contextlib.suppress(ValueError):
-                path = os.path.relpath(path)
-            line = int(match["line"]) if match["line"] else None
-            found.append((path, line, match["type"], match["message"]))
-    return found
+def _relative(path: str) -> str:
+    if not path:
+        return path
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive
+        return path
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     sourcedir = find_sourcedir(args.sourcedir)
-    _app, text = build(sourcedir, jobs=args.jobs)
-    problems = sorted(devlog_warnings(text), key=lambda w: (w[0], w[1] or 0))
-    for path, line, subtype, message in problems:
-        where = f"{path}:{line}" if line else path
-        print(f"{where}: [{subtype}] {message}")
-    others = sum(1 for raw in text.splitlines() if "WARNING:" in raw) - len(problems)
+    _app, warnings = build(sourcedir, jobs=args.jobs)
+    problems = sorted(
+        (w for w in warnings if w.type.split(".")[0] == "devlog"),
+        key=lambda w: (_relative(w.path), w.line or 0),
+    )
+    for w in problems:
+        where = f"{_relative(w.path)}:{w.line}" if w.line else _relative(w.path)
+        message = " ".join(w.message.split())  # one line per problem
+        print(f"{where}: [{w.type}] {message}" if where else f"[{w.type}] {message}")
+    others = len(warnings) - len(problems)
     if problems or others:
         note = f"{len(problems)} devlog problem{'s' if len(problems) != 1 else ''}"
         if others:
@@ -468,29 +540,37 @@ def cmd_show(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise CliError(f"{path} is not a file")
-    resolved = path.resolve()
-    sourcedir = _near_sourcedir(resolved)
+    here = Path(os.path.abspath(path))  # where the file is named, links not followed
+    sourcedir = _near_sourcedir(here)
+    data = _read(path)
+    try:
+        decode(data, str(path))  # one line, not a failed build, for a file that is no UTF-8
+    except EditError as exc:
+        raise CliError(str(exc), code=1) from exc
     with tempfile.TemporaryDirectory(prefix="sphinx-devlog-") as tmp:
         srcdir = Path(tmp) / "src"
         if sourcedir is not None:
             confdir = sourcedir
-            relative = resolved.relative_to(sourcedir.resolve())
+            relative = here.relative_to(sourcedir)
         else:
             confdir = Path(tmp) / "conf"
             confdir.mkdir()
             (confdir / "conf.py").write_text(SHOW_CONF, encoding="utf-8")
-            relative = Path(resolved.name)
+            relative = Path(here.name)
         docname = relative.with_suffix("").as_posix()
         (srcdir / relative).parent.mkdir(parents=True, exist_ok=True)
-        (srcdir / relative).write_bytes(resolved.read_bytes())
-        app, text = build(srcdir, confdir=confdir, overrides={"root_doc": docname}, tmp=Path(tmp))
+        (srcdir / relative).write_bytes(data)
+        app, warnings = build(
+            srcdir, confdir=confdir, overrides={"root_doc": docname}, tmp=Path(tmp)
+        )
     config = devlog_config(app.config)  # as the build used it
     domain = app.env.domains["devlog"]
     log = domain.logs.get(docname)
     problems = [
-        (line, subtype, message)
-        for _path, line, subtype, message in devlog_warnings(text)
-        if subtype != "devlog.ref"  # other logs are not in this build
+        (w.line, w.type, " ".join(w.message.split()))
+        for w in warnings
+        if w.type.split(".")[0] == "devlog"
+        and w.type != "devlog.ref"  # other logs are not in this build
     ]
     if args.json:
         print(json.dumps(_show_record(str(path), log, problems), ensure_ascii=False, indent=2))
@@ -624,71 +704,72 @@ def _show_record(path: str, log: Any, problems: list[Any]) -> dict[str, Any]:
 
 # -- set-status ---------------------------------------------------------------------------
 
-_DIRECTIVE_START = re.compile(
-    r"^(\s*)(?:```+|:::+)\{devlog(?::log)?\}|^(\s*)\.\.\s+devlog(?::log)?::"
-)
 
-
-def _set_directive_status(lines: list[str], status: str) -> list[str] | None:
-    """Lines with the devlog directive's ``:status:`` set; ``None`` without a directive."""
-    for index, line in enumerate(lines):
-        match = _DIRECTIVE_START.match(line)
-        if not match:
-            continue
-        rst = match.group(2) is not None
-        indent = (match.group(2) or "") + "   " if rst else (match.group(1) or "")
-        end = index + 1
-        while end < len(lines):
-            text = lines[end]
-            stripped = text.strip()
-            if not stripped.startswith(":") or stripped.startswith(":::"):
-                break
-            if re.match(r"^\s*:status:", text):
-                lines[end] = re.sub(r"^(\s*:status:).*$", rf"\g<1> {status}", text)
-                return lines
-            end += 1
-        lines.insert(index + 1, f"{indent}:status: {status}")
-        return lines
-    return None
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"{path}: cannot read it: {exc.strerror or exc}", code=1) from exc
 
 
 def cmd_set_status(args: argparse.Namespace) -> int:
+    """Set a log's status in its file and rename the file to match.
+
+    Only the status changes, byte for byte; the new content is written to a temporary file
+    beside the log and moved over it atomically, then the file is renamed (``git mv`` when
+    git tracks it). On any failure everything is put back as it was.
+    """
     path = Path(args.file)
     if not path.is_file():
         raise CliError(f"{path} is not a file")
-    sourcedir = _near_sourcedir(path.resolve())
-    config = project_config(sourcedir)
+    here = Path(os.path.abspath(path))  # the name the project knows, links not followed
+    sourcedir = _near_sourcedir(here)
+    real = _inside_project(path, here, sourcedir)
+    values = conf_values(sourcedir)
+    config = project_config(None, values)
     status = args.status.lower()
     if status not in config.devlog_statuses:
         raise CliError(
             f"unknown status {args.status!r} (known: {', '.join(config.devlog_statuses)})"
         )
-    text = path.read_text(encoding="utf-8")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines()
-    updated = _set_directive_status(list(lines), status)
-    if updated is None:
-        updated = _set_plain_status(path, text, list(lines), status, config)
-    new_text = newline.join(updated) + (newline if text.endswith(("\n", "\r")) else "")
+    data = _read(real)
+    try:
+        decoded = decode(data, str(path))
+        text = rewrite_status(
+            decoded.text,
+            str(path),
+            status,
+            extensions=_myst_extensions(values, sourcedir),
+            words=config.section_words,
+        )
+    except EditError as exc:
+        raise CliError(str(exc), code=1) from exc
+    new_data = encode(decoded, text)
 
-    target = path
+    target = here
     parts = parse_filename(path.stem, config.devlog_filename_pattern, config.devlog_statuses)
     if parts is not None and (parts.status or parts.not_an_outcome):
         match = compile_pattern(config.devlog_filename_pattern).fullmatch(path.stem)
-        assert match is not None
+        assert match is not None  # parse_filename matched it
         if parts.status:  # replace the outcome
             stem = path.stem[: match.start("status")] + status + path.stem[match.end("status") :]
         else:  # no outcome yet: add one, keeping every word of the description
             stem = f"{path.stem}-{status}"
-        target = path.with_name(stem + path.suffix)
-    if target != path and target.exists():
-        raise CliError(f"{target} exists; not renaming {path} onto it", code=1)
-    in_git = _move(path, target) if target != path else False
-    target.write_text(new_text, encoding="utf-8", newline="")
-    if in_git:
-        _git(target.parent, "add", target.name)
-    if target != path:
-        print(f"{path} -> {target}")
+        target = here.with_name(stem + path.suffix)
+    if target != here:
+        existing = [p for p in twins(target, document_suffixes(values)) if p != here]
+        if existing:
+            raise CliError(
+                f"{_relative(str(existing[0]))} exists; not renaming {path} to "
+                f"{target.name} (two documents would have one name)",
+                code=1,
+            )
+    if new_data == data and target == here:
+        print(f"{path}: status {status} (unchanged)")
+        return 0
+    _change(here, real, data, new_data, target, str(path))
+    if target != here:
+        print(f"{path} -> {_relative(str(target))}")
         if sourcedir is not None and parts is not None:
             for where in _references_to(sourcedir, path.stem):
                 print(
@@ -700,35 +781,82 @@ def cmd_set_status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _set_plain_status(
-    path: Path, text: str, lines: list[str], status: str, config: DevlogConfig
-) -> list[str]:
-    """*lines* with the status line the build reads (in a plain log) set to *status*."""
-    from .plain.parse import read_text
-    from .plain.reader import field_value_span, table_value_span
-
-    plain = read_text(text, str(path), config.section_words)
-    field = plain.fields.get("status")
-    if field is None:
+def _inside_project(path: Path, here: Path, sourcedir: Path | None) -> Path:
+    """The file *path* names, links followed; a one-line refusal when a link leads out of
+    the project (the source directory, or the file's own folder outside one)."""
+    root = (sourcedir or here.parent).resolve()
+    real = here.resolve()
+    if not real.is_relative_to(root):
         raise CliError(
-            f"{path} is not a log: it has no devlog directive and no status line", code=1
-        )
-    line = lines[field.line - 1] if 1 <= field.line <= len(lines) else ""
-    if field.form == "heading":  # the value alone on its line (under "## Status")
-        span: tuple[int, int] | None = (len(line) - len(line.lstrip()), len(line.rstrip()))
-    elif field.form == "cell":
-        span = table_value_span(line)
-    else:
-        span = field_value_span(line, field.name)
-    if span is None or not line.strip():
-        raise CliError(
-            f"{path}:{field.line}: cannot find the status {field.value!r} to rewrite there; "
-            "change it by hand",
+            f"{path} is a link to {real}, outside {root}; not changing a file outside the project",
             code=1,
         )
-    start, end = span
-    lines[field.line - 1] = line[:start] + status + line[end:]
-    return lines
+    return real
+
+
+def _myst_extensions(values: dict[str, Any], sourcedir: Path | None) -> set[str]:
+    """The MyST extensions a project enables (``colon_fence`` outside a project)."""
+    if sourcedir is None:
+        return {"colon_fence"}
+    given = values.get("myst_enable_extensions") or ()
+    return {str(name) for name in given} if not isinstance(given, str) else {given}
+
+
+def _change(here: Path, real: Path, old: bytes, new: bytes, target: Path, shown: str) -> None:
+    """Write *new* over the file *real* and rename *here* to *target*, as one change:
+    on any failure, the file, its name and git's index are as they were."""
+    info = real.stat()
+    if not info.st_mode & stat.S_IWUSR:
+        raise CliError(f"{shown} is read-only; not changing it", code=1)
+    undo: list[Callable[[], object]] = []
+    try:
+        _replace(real, new, info)
+        undo.append(lambda: _replace(real, old, info, times=True))
+        if target != here:
+            if _tracked(here):
+                _git_checked(here.parent, "mv", "--", here.name, target.name)
+                undo.append(lambda: _git_checked(here.parent, "mv", "--", target.name, here.name))
+                if not target.is_symlink():
+                    _git_checked(target.parent, "add", "--", target.name)
+            else:
+                if os.path.lexists(target):
+                    raise CliError(f"{target} exists; not renaming {here.name} onto it", code=1)
+                os.rename(here, target)
+                undo.append(lambda: os.rename(target, here))
+    except BaseException as exc:
+        for step in reversed(undo):
+            with contextlib.suppress(Exception):
+                step()
+        if isinstance(exc, CliError):
+            raise
+        if isinstance(exc, OSError):
+            raise CliError(
+                f"{shown}: cannot change it: {exc.strerror or exc}; left as it was", code=1
+            ) from exc
+        raise
+
+
+def _replace(path: Path, data: bytes, info: os.stat_result, *, times: bool = False) -> None:
+    """Write *data* to a new file beside *path* and move it over *path* (atomic: a reader
+    sees the old file or the new one, never a part). The file keeps its permissions, and,
+    with *times*, its access and modification times."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(name, stat.S_IMODE(info.st_mode))
+        if hasattr(os, "chown"):
+            with contextlib.suppress(OSError):  # only the owner or root may give it away
+                os.chown(name, info.st_uid, info.st_gid)
+        if times:
+            os.utime(name, ns=(info.st_atime_ns, info.st_mtime_ns))
+        os.replace(name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
 
 
 def _references_to(sourcedir: Path, name: str) -> Iterator[str]:
@@ -755,16 +883,17 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
     )
 
 
-def _move(source: Path, target: Path) -> bool:
-    """``git mv`` for a file git tracks, a plain rename otherwise; True when git moved it."""
-    tracked = _git(source.parent, "ls-files", "--error-unmatch", source.name)
-    if tracked is not None and tracked.returncode == 0:
-        moved = _git(source.parent, "mv", source.name, target.name)
-        if moved is None or moved.returncode != 0:
-            raise CliError(f"git mv failed: {moved.stderr.strip() if moved else ''}", code=1)
-        return True
-    source.rename(target)
-    return False
+def _git_checked(folder: Path, *args: str) -> None:
+    done = _git(folder, *args)
+    if done is None or done.returncode != 0:
+        why = done.stderr.strip().splitlines()[-1] if done and done.stderr.strip() else "no git"
+        raise CliError(f"git {args[0]} failed: {why}", code=1)
+
+
+def _tracked(path: Path) -> bool:
+    """Whether git tracks *path* (False without git or outside a work tree)."""
+    done = _git(path.parent, "ls-files", "--error-unmatch", "--", path.name)
+    return done is not None and done.returncode == 0
 
 
 # -- main ----------------------------------------------------------------------------------

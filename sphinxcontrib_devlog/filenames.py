@@ -154,12 +154,22 @@ def title_from_name(
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 
-def slugify(title: str) -> str:
-    """A filename slug for a title: lower-case ASCII words joined by hyphens."""
+#: the longest slug a new log's name gets: file names stay well under the 255 bytes
+#: file systems allow, and readable in a listing
+MAX_SLUG = 60
+
+
+def slugify(title: str, max_length: int = MAX_SLUG) -> str:
+    """A filename slug for a title: lower-case ASCII words joined by hyphens, cut after
+    the last whole word that fits in *max_length* characters."""
     import unicodedata
 
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     slug = _SLUG_DROP.sub("-", ascii_title.lower()).strip("-")
+    if len(slug) > max_length:
+        cut = slug[: max_length + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]
+        slug = slug.strip("-")
     return slug or "session"
 
 

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import dataclasses
+import os
 import re
 import shutil
-from dataclasses import dataclass
+import weakref
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+from sphinxcontrib_devlog.capture import WarningCapture, WarningRecord
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -21,16 +26,10 @@ def rootdir() -> Path:
     return ROOTS
 
 
-@dataclass(frozen=True)
-class WarningRecord:
-    path: str
-    line: int | None
-    message: str
-    type: str
-
-
 def parse_warnings(text: str, srcdir: Path | str | None = None) -> list[WarningRecord]:
-    """Parse Sphinx's warning stream into records (paths relative to *srcdir*)."""
+    """Parse Sphinx's printed warnings into records (paths relative to *srcdir*); for the
+    tests of what is printed. Everything else reads the records themselves
+    (:func:`warnings_of`)."""
     found = []
     for raw in _ANSI.sub("", text).splitlines():
         match = _WARNING.match(raw.strip())
@@ -44,10 +43,40 @@ def parse_warnings(text: str, srcdir: Path | str | None = None) -> list[WarningR
     return found
 
 
-def devlog_warnings(app) -> list[WarningRecord]:  # type: ignore[no-untyped-def]
+#: each test application's warnings, captured as log records
+_CAPTURES: weakref.WeakKeyDictionary[object, WarningCapture] = weakref.WeakKeyDictionary()
+
+
+@pytest.fixture
+def make_app(make_app):  # type: ignore[no-untyped-def]
+    """sphinx.testing's ``make_app``, with every application's warnings captured as log
+    records (what ``sphinx-devlog check`` reads), whatever the project prints."""
+    started: list[WarningCapture] = []
+
+    def make(*args, **kwargs):  # type: ignore[no-untyped-def]
+        for earlier in started:  # Sphinx, too, stops printing an earlier app's warnings
+            earlier.stop()
+        capture = WarningCapture().start()
+        started.append(capture)
+        app = make_app(*args, **kwargs)
+        _CAPTURES[app] = capture.attach(app)
+        return app
+
+    yield make
+    for capture in started:
+        capture.stop()
+
+
+def warnings_of(app) -> list[WarningRecord]:  # type: ignore[no-untyped-def]
+    """The warnings of *app*'s builds so far (paths relative to its source directory)."""
+    prefix = str(app.srcdir).rstrip("/") + "/"
     return [
-        w for w in parse_warnings(app.warning.getvalue(), app.srcdir) if w.type.startswith("devlog")
+        dataclasses.replace(w, path=w.path.removeprefix(prefix)) for w in _CAPTURES[app].records
     ]
+
+
+def devlog_warnings(app) -> list[WarningRecord]:  # type: ignore[no-untyped-def]
+    return [w for w in warnings_of(app) if w.type.startswith("devlog")]
 
 
 def copy_root(name: str, dest: Path) -> Path:
@@ -85,3 +114,9 @@ def build(make_app, tmp_path):  # type: ignore[no-untyped-def]
         return app
 
     return run
+
+
+# Hypothesis: no deadline. The examples are small, but a shared machine under load can
+# take longer than any deadline for one of them, which would fail a correct test.
+settings.register_profile("devlog", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "devlog"))

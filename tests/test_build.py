@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import devlog_warnings, parse_warnings
+from conftest import devlog_warnings, warnings_of
 from sphinx.util.inventory import InventoryFile
 
 PARSER = "logs/2024-03-04_tide-table-parser-success"
@@ -33,7 +33,7 @@ def html(app, docname: str) -> str:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("root", ROOTS)
 def test_html_header(build, root: str) -> None:  # type: ignore[no-untyped-def]
     app = build(root)
-    assert parse_warnings(app.warning.getvalue()) == []
+    assert warnings_of(app) == []
     page = html(app, PARSER)
     header = page[
         page.index('class="devlog-header') : page.index("</div>", page.index("devlog-summary"))
@@ -182,7 +182,7 @@ def test_search_index_objects(build, root: str) -> None:  # type: ignore[no-unty
 @pytest.mark.parametrize("root", ROOTS)
 def test_text_output(build, root: str) -> None:  # type: ignore[no-untyped-def]
     app = build(root, "text")
-    assert parse_warnings(app.warning.getvalue()) == []
+    assert warnings_of(app) == []
     text = (Path(app.outdir) / f"{PARSER}.txt").read_text(encoding="utf-8")
     assert "success 2024-03-04 parsing data" in text
     assert "2h estimated, 1h30m spent" in text
@@ -196,7 +196,7 @@ def test_text_output(build, root: str) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("root", ROOTS)
 def test_latex_output(build, root: str) -> None:  # type: ignore[no-untyped-def]
     app = build(root, "latex")
-    assert parse_warnings(app.warning.getvalue()) == []
+    assert warnings_of(app) == []
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     label = r"\label{\detokenize{logs/2024-03-05_harmonic-fit-partial:devlog-step-2}}"
     assert label in tex
@@ -261,7 +261,7 @@ def test_json_same_for_myst_and_rst(build) -> None:  # type: ignore[no-untyped-d
 @pytest.mark.parametrize("builder", ["text", "latex", "dummy", "xml", "man", "singlehtml"])
 def test_json_written_by_every_builder(build, builder: str) -> None:  # type: ignore[no-untyped-def]
     app = build("myst", builder)
-    assert parse_warnings(app.warning.getvalue()) == []
+    assert warnings_of(app) == []
     assert (Path(app.outdir) / "devlog.json").is_file()
 
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from sphinxcontrib_devlog.filenames import (
     DEFAULT_FILENAME_PATTERN,
+    MAX_SLUG,
     basename,
     make_filename,
     parse_date,
@@ -100,3 +101,21 @@ def test_make_filename_parses_back(date: dt.date, title: str, status: str) -> No
     assert parts is not None
     assert (parts.date, parts.status) == (date, status)
     assert parts.slug == slugify(title)
+
+
+@given(st.text(max_size=400))
+def test_slug_is_bounded_and_made_of_whole_words(title: str) -> None:
+    slug = slugify(title)
+    full = slugify(title, max_length=10_000)
+    assert 0 < len(slug) <= MAX_SLUG
+    assert not slug.startswith("-") and not slug.endswith("-")
+    if full != "session":
+        # a prefix of the whole slug, cut between words (or inside one over-long word)
+        assert full.startswith(slug)
+        assert len(full) == len(slug) or full[len(slug)] == "-" or "-" not in slug
+
+
+def test_long_title_gives_a_short_name() -> None:
+    name = make_filename(dt.date(2024, 5, 1), "word " * 60, "partial")
+    assert len(name.encode()) < 100
+    assert name == "2024-05-01_" + "-".join(["word"] * 12) + "-partial"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import copy_root, outputs, parse_warnings
+from conftest import copy_root, outputs, warnings_of
 from corpus import write_project
 
 from sphinxcontrib_devlog.domain import DevlogDomain
@@ -34,7 +34,7 @@ def test_parallel_equals_serial(make_app, tmp_path, merged, root: str, builder: 
         app.cleanup()
         results[jobs] = (
             outputs(app.outdir),
-            sorted(parse_warnings(app.warning.getvalue(), app.srcdir), key=repr),
+            sorted(warnings_of(app), key=repr),
         )
     assert len(merged) >= 2, "the -j 2 build did not read in parallel"
     serial, parallel = results[1], results[2]
@@ -54,7 +54,7 @@ def test_parallel_large_project(make_app, tmp_path, merged, builder: str) -> Non
         app = make_app(builder, srcdir=srcdir, freshenv=True, parallel=jobs)
         app.build()
         app.cleanup()
-        results[jobs] = (outputs(app.outdir), parse_warnings(app.warning.getvalue(), app.srcdir))
+        results[jobs] = (outputs(app.outdir), warnings_of(app))
     assert len(merged) >= 4, merged  # several chunks came back from worker processes
     assert sum(len(chunk) for chunk in merged) >= 48
     assert results[1][1] == [] and results[2][1] == []

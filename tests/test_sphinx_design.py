@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import copy_root, parse_warnings
+from conftest import copy_root, warnings_of
 
 PAGE = "logs/2024-03-05_harmonic-fit-partial.html"
 
@@ -34,7 +34,7 @@ def test_badges_without_sphinx_design(build, tmp_path) -> None:  # type: ignore[
         confoverrides={"devlog_sphinx_design": False},
     )
     assert "sphinx_design" not in lean.extensions
-    assert parse_warnings(lean.warning.getvalue()) == []
+    assert warnings_of(lean) == []
     out = Path(lean.outdir)
     page = (out / PAGE).read_text(encoding="utf-8")
     assert "_static/devlog-badges.css" in page and "sphinx-design.min.css" not in page
@@ -64,7 +64,7 @@ def test_every_status_colour_is_styled() -> None:
 def test_other_builders_without_sphinx_design(build, builder: str) -> None:  # type: ignore[no-untyped-def]
     app = build("myst", builder, confoverrides={"devlog_sphinx_design": False})
     assert "sphinx_design" not in app.extensions
-    assert parse_warnings(app.warning.getvalue()) == []
+    assert warnings_of(app) == []
     data = json.loads((Path(app.outdir) / "devlog.json").read_text(encoding="utf-8"))
     assert data["logs"]
 
@@ -79,7 +79,7 @@ def test_listed_by_the_project_it_stays(make_app, tmp_path) -> None:  # type: ig
     app.build()
     app.cleanup()
     assert "sphinx_design" in app.extensions
-    assert parse_warnings(app.warning.getvalue()) == []
+    assert warnings_of(app) == []
     assert not (Path(app.outdir) / "_static/devlog-badges.css").exists()
 
 
@@ -89,7 +89,7 @@ def test_a_wrong_value_keeps_the_default(build, tmp_path) -> None:  # type: igno
     conf.write_text(conf.read_text() + '\ndevlog_sphinx_design = "sometimes"\n')
     app = build("myst", "html", srcdir=src)
     assert "sphinx_design" in app.extensions
-    warnings = [w for w in parse_warnings(app.warning.getvalue()) if w.type == "devlog.config"]
+    warnings = [w for w in warnings_of(app) if w.type == "devlog.config"]
     assert len(warnings) == 1 and "devlog_sphinx_design" in warnings[0].message
 
 
@@ -97,7 +97,7 @@ def test_a_wrong_value_keeps_the_default(build, tmp_path) -> None:  # type: igno
 def test_a_command_line_value_sphinx_cannot_read(build, name: str) -> None:  # type: ignore[no-untyped-def]
     """``-D devlog_json=sometimes``: a devlog.config warning and the default, no traceback."""
     app = build("myst", "html", confoverrides={name: "sometimes"})
-    warnings = [w for w in parse_warnings(app.warning.getvalue()) if w.type == "devlog.config"]
+    warnings = [w for w in warnings_of(app) if w.type == "devlog.config"]
     assert len(warnings) == 1 and f"-D {name}" in warnings[0].message
     assert "sphinx_design" in app.extensions
     assert (Path(app.outdir) / "devlog.json").is_file()
