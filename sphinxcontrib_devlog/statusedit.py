@@ -346,7 +346,7 @@ def plain_spot(text: str, source: str, words: SectionWords | None) -> Spot:
     field = plain.fields.get("status")
     if field is None:
         raise EditError(f"{source} is not a log: it has no devlog directive and no status line")
-    lines = rst_lines(text) if source.endswith(".rst") else markdown_lines(text)
+    lines = rst_lines(text) if source.endswith((".rst", ".rest", ".txt")) else markdown_lines(text)
     line = _body(lines[field.line - 1])[0] if 1 <= field.line <= len(lines) else ""
     span: tuple[int, int] | None
     if field.form == "heading":  # the value alone on its line (under "## Status")
@@ -372,7 +372,7 @@ def rewrite_status(
     words: SectionWords | None = None,
 ) -> str:
     """*text* (a log's, without its BOM) with its status set to *status*."""
-    rst = source.endswith((".rst", ".rest"))
+    rst = source.endswith((".rst", ".rest", ".txt"))  # as the plain reader reads them
     lines = rst_lines(text) if rst else markdown_lines(text)
     spots = rst_directive_spots(text) if rst else markdown_directive_spots(text, extensions)
     if spots is None:
