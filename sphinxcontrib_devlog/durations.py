@@ -4,7 +4,11 @@ Pure functions."""
 
 from __future__ import annotations
 
+import math
 import re
+
+#: the longest duration one session can take: a year (365 days of 24 hours), in minutes
+LONGEST = 365 * 24 * 60
 
 _UNITS = {
     "w": 5 * 8 * 60,  # a working week
@@ -113,8 +117,20 @@ def parse_duration(text: str) -> int:
     (``1:30h``); a range, read as its middle (``2-3 hours`` is 2h30m); a span of clock
     times (``14:00-16:30``). A leading ``~``, ``about``, ``approximately`` and the like,
     and a remark after the figure (``2h (with review)``), are allowed. Raises
-    :class:`ValueError` otherwise.
+    :class:`ValueError` otherwise, and for a duration longer than a year
+    (:data:`LONGEST`), which no session takes.
     """
+    minutes = _minutes(text)
+    if not math.isfinite(minutes) or minutes > LONGEST:
+        shown = text.strip() if len(text.strip()) <= 40 else f"{text.strip()[:30]}…"
+        raise ValueError(
+            f"duration {shown!r} is longer than a year; one session cannot take that long"
+        )
+    return round(minutes)
+
+
+def _minutes(text: str) -> float:
+    """The duration *text* in minutes, not yet rounded (perhaps infinite)."""
     source = text.strip()
     if not source:
         raise ValueError("empty duration")
@@ -144,7 +160,7 @@ def parse_duration(text: str) -> int:
         if high < low:
             raise ValueError(f"the range in duration {text!r} runs backwards")
         _rest_is_a_remark(body[span.end() :], text)
-        return round((low + high) / 2)
+        return (low + high) / 2
 
     pos = 0
     total = 0.0
@@ -173,7 +189,7 @@ def parse_duration(text: str) -> int:
     if not seen:
         raise ValueError(f"cannot read duration {text!r} (use e.g. 90m, 2h, 1h30m, 1.5h)")
     _rest_is_a_remark(body[pos:], text)
-    return round(total)
+    return total
 
 
 def format_duration(minutes: int) -> str:

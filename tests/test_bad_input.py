@@ -3,11 +3,12 @@ the build goes on, and nothing the author wrote is lost."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
-from conftest import devlog_warnings, parse_warnings
+from conftest import devlog_warnings, parse_warnings, warnings_of
 
 SUFFIX = {"bad-myst": ".md", "bad-rst": ".rst"}
 
@@ -292,3 +293,58 @@ def test_bad_config_is_reported_and_replaced(build) -> None:  # type: ignore[no-
     ]
     assert len(config_warnings) == 2
     assert [w for w in devlog_warnings(app) if w.type != "devlog.config"] == []
+
+
+# -- odd input: option blocks, nesting, empty items, references, durations, raw HTML ------
+
+INPUT_SUFFIX = {"input-myst": ".md", "input-rst": ".rst"}
+
+
+@pytest.fixture(params=["input-myst", "input-rst"])
+def input_root(request) -> str:  # type: ignore[no-untyped-def]
+    return request.param  # type: ignore[no-any-return]
+
+
+def exported(app, name: str) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    """The log *name* (``YYYY-MM-DD_slug``) in the build's devlog.json."""
+    data = json.loads((Path(app.outdir) / "devlog.json").read_text(encoding="utf-8"))
+    found = [log for log in data["logs"] if log["stable_name"] == name]
+    assert len(found) == 1, (name, [log["name"] for log in data["logs"]])
+    return found[0]  # type: ignore[no-any-return]
+
+
+def texts(items: list[dict]) -> list[str]:  # type: ignore[type-arg]
+    return [item["text"] for item in items]
+
+
+def warnings_in(app, path: str) -> list[tuple[str, int | None, str]]:  # type: ignore[no-untyped-def]
+    """``(type, line, message)`` of every warning about *path*, devlog's or not."""
+    return sorted((w.type, w.line, w.message) for w in warnings_of(app) if w.path == path)
+
+
+def line_of(app, path: str, marker: str, occurrence: int = 1) -> int:  # type: ignore[no-untyped-def]
+    return marker_line(Path(app.srcdir) / path, marker, occurrence)
+
+
+def no_traceback(app) -> None:  # type: ignore[no-untyped-def]
+    assert "Traceback" not in app.warning.getvalue()
+    assert not [w for w in warnings_of(app) if w.type.startswith("myst")]
+
+
+def test_absurd_durations_are_reported_not_accepted(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
+    app = build(input_root)
+    no_traceback(app)
+    suffix = INPUT_SUFFIX[input_root]
+    log = exported(app, "2024-05-09_self")
+    assert (log["estimate_minutes"], log["spent_minutes"]) == (120, None)
+    path = f"logs/2024-05-09_self-success{suffix}"
+    spent = [w for w in warnings_in(app, path) if w[1] == line_of(app, path, ":spent:")]
+    assert [w[0] for w in spent] == ["devlog.field"] and "year" in spent[0][2], spent
+    page = (Path(app.outdir) / "logs/2024-05-09_self-success.html").read_text("utf-8")
+    assert "2h estimated, 99999999999d spent" in page  # shown as written
+    log = exported(app, "2024-05-10_overflow")
+    assert (log["estimate_minutes"], log["spent_minutes"]) == (None, 60)
+    path = f"logs/2024-05-10_overflow-success{suffix}"
+    assert [w[:2] for w in warnings_in(app, path)] == [
+        ("devlog.field", line_of(app, path, ":estimate:"))
+    ]

@@ -89,3 +89,26 @@ def test_never_raises_anything_but_valueerror(text: str) -> None:
         assert parse_duration(text) >= 0
     except ValueError:
         pass
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["99999999999d", "9" * 400 + "h", "9" * 400 + "-" + "9" * 401 + " hours", "600000m"],
+)
+def test_longer_than_a_year_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=r"year|cannot read"):
+        parse_duration(text)
+
+
+def test_a_year_is_the_longest() -> None:
+    assert parse_duration("525600m") == 365 * 24 * 60
+    with pytest.raises(ValueError, match="longer than a year"):
+        parse_duration("525601m")
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=800), st.sampled_from(["h", "d", "w"]))
+def test_long_figures_raise_valueerror(digits: str, unit: str) -> None:
+    try:
+        assert 0 <= parse_duration(digits + unit) <= 365 * 24 * 60
+    except ValueError:
+        pass

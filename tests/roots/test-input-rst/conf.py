@@ -1,0 +1,3 @@
+project = "Input"
+extensions = ["sphinxcontrib_devlog"]
+exclude_patterns = ["_build"]
