@@ -70,8 +70,22 @@ def _check_statuses(value: Any) -> dict[str, str]:
             raise ConfigValueError(
                 f"colour {colour!r} of status {key!r} is not one of {', '.join(BADGE_COLOURS)}"
             )
-        result[key.strip().lower()] = colour
+        result.setdefault(key.strip().lower(), colour)  # the first of keys differing in case
     return result
+
+
+def _case_twins(value: Any) -> list[tuple[str, str]]:
+    """``(kept, ignored)`` keys of *value* that differ only in case (or surrounding space)."""
+    if not isinstance(value, Mapping):
+        return []
+    first: dict[str, str] = {}
+    twins = []
+    for key in value:
+        if isinstance(key, str):
+            kept = first.setdefault(key.strip().lower(), key)
+            if kept is not key:
+                twins.append((kept, key))
+    return twins
 
 
 def _check_pattern(value: Any) -> str:
@@ -270,6 +284,15 @@ class DevlogConfig:
                 kwargs[f.name] = f.metadata["check"](values[f.name])
             except ConfigValueError as exc:
                 problems.append((f.name, f"{f.name} {exc}; using the default"))
+        if "devlog_statuses" in kwargs:
+            for kept, ignored in _case_twins(values["devlog_statuses"]):
+                problems.append(
+                    (
+                        "devlog_statuses",
+                        f"devlog_statuses has {kept!r} and {ignored!r}, which differ only in "
+                        f"case (statuses are matched case-insensitively); {ignored!r} is ignored",
+                    )
+                )
         aliases = kwargs.get("devlog_status_aliases", {})
         statuses = kwargs.get("devlog_statuses", DEFAULT_STATUSES)
         unknown = {k: v for k, v in aliases.items() if v not in statuses}

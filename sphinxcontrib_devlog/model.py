@@ -308,7 +308,18 @@ def resolve_fields(
     out.purpose = raw.get("purpose", "").strip()
     out.dependencies = raw.get("dependencies", "").strip()
     out.target = raw.get("target", "").strip()
-    out.tags = split_list(raw.get("tags", ""))
+    out.tags = []
+    kept: dict[str, str] = {}  # tags compare case-insensitively, as the :tags: filter does
+    for tag in split_list(raw.get("tags", "")):
+        first = kept.get(tag.casefold())
+        if first is None:
+            kept[tag.casefold()] = tag
+            out.tags.append(tag)
+            continue
+        again = "again" if tag == first else f"again as {tag!r} (tags ignore case)"
+        problems.append(
+            Problem("field", f"tag {first!r} is given {again}: it is kept once", "tags")
+        )
     out.follows = split_list(raw.get("follows", ""))
     out.closes = split_list(raw.get("closes", ""))
     for option in ("estimate", "spent"):

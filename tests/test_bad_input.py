@@ -331,6 +331,18 @@ def no_traceback(app) -> None:  # type: ignore[no-untyped-def]
     assert not [w for w in warnings_of(app) if w.type.startswith("myst")]
 
 
+def test_duplicate_tags_are_reported_and_kept_once(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
+    app = build(input_root)
+    log = exported(app, "2024-05-09_self")
+    assert log["tags"] == ["alpha", "beta"]  # tags match case-insensitively, as filters do
+    path = f"logs/2024-05-09_self-success{INPUT_SUFFIX[input_root]}"
+    tags = [w for w in warnings_in(app, path) if w[1] == line_of(app, path, ":tags:")]
+    assert [(kind, "'alpha'" in message) for kind, _line, message in tags] == [
+        ("devlog.field", True),
+        ("devlog.field", True),
+    ]
+
+
 def test_absurd_durations_are_reported_not_accepted(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
     app = build(input_root)
     no_traceback(app)
@@ -348,3 +360,13 @@ def test_absurd_durations_are_reported_not_accepted(build, input_root: str) -> N
     assert [w[:2] for w in warnings_in(app, path)] == [
         ("devlog.field", line_of(app, path, ":estimate:"))
     ]
+
+
+def test_statuses_differing_only_in_case_are_reported(build) -> None:  # type: ignore[no-untyped-def]
+    statuses = {"success": "success", "partial": "warning", "Success": "danger"}
+    app = build("input-myst", confoverrides={"devlog_statuses": statuses})
+    config = [w for w in devlog_warnings(app) if w.type == "devlog.config"]
+    assert len(config) == 1, config
+    assert "'success'" in config[0].message and "'Success'" in config[0].message
+    page = (Path(app.outdir) / "logs/2024-05-09_self-success.html").read_text("utf-8")
+    assert "sd-bg-success" in page and "sd-bg-danger" not in page  # the first one counts

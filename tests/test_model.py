@@ -206,3 +206,20 @@ def test_aliases_must_name_known_statuses() -> None:
     assert config.devlog_status_aliases == {"Shipped": "complete"}
     assert [name for name, _ in problems] == ["devlog_status_aliases"]
     assert "'meh': 'so-so'" in problems[0][1]
+
+
+def test_duplicate_tags_kept_once() -> None:
+    fields, _, problems = resolve_fields(NAME, {"tags": "a, b, a, A, B "}, CONFIG)
+    assert fields.tags == ["a", "b"]
+    assert subtypes(problems) == ["field", "field", "field"]
+    assert {p.option for p in problems} == {"tags"}
+    assert "'a' is given again as 'A'" in problems[1].message
+
+
+def test_statuses_differing_only_in_case() -> None:
+    config, problems = DevlogConfig.from_values(
+        {"devlog_statuses": {"done": "success", "wip": "warning", "Done": "danger"}}
+    )
+    assert config.devlog_statuses == {"done": "success", "wip": "warning"}
+    assert [name for name, _ in problems] == ["devlog_statuses"]
+    assert "'done' and 'Done'" in problems[0][1]
