@@ -331,6 +331,56 @@ def no_traceback(app) -> None:  # type: ignore[no-untyped-def]
     assert not [w for w in warnings_of(app) if w.type.startswith("myst")]
 
 
+def test_option_block_myst_cannot_read_is_read_line_by_line(build) -> None:  # type: ignore[no-untyped-def]
+    """A stray quote or a tab made MyST drop the whole option block, silently."""
+    app = build("input-myst")
+    no_traceback(app)
+    quote = exported(app, "2024-05-01_stray-quote")
+    assert quote["purpose"] == '"Fix the parser'
+    assert quote["tags"] == ["parser", "quotes"]
+    assert quote["follows"] == ["2024-05-02_tab-after-tags-success"]
+    assert quote["closes"] == ["2024-05-02_tab-after-tags-success#1"]
+    assert quote["summary"] == "The summary stays."
+    path = "logs/2024-05-01_stray-quote-success.md"
+    ((kind, line, message),) = warnings_in(app, path)
+    assert (kind, line) == ("devlog.field", line_of(app, path, ":purpose:"))
+    assert "MyST" in message and "quote" in message, message
+
+    tab = exported(app, "2024-05-02_tab-after-tags")
+    assert tab["tags"] == ["parser"]
+    assert tab["purpose"] == "Quoted: read as MyST reads it"  # quotes MyST can read are its
+    assert tab["follows"] == ["2024-05-03_yaml-block-success"]
+    path = "logs/2024-05-02_tab-after-tags-success.md"
+    ((kind, line, message),) = warnings_in(app, path)
+    assert (kind, line) == ("devlog.field", line_of(app, path, ":tags:"))
+    assert "tab" in message, message
+    # the closed step is closed: the quote log's :closes: was read
+    assert [s["open"] for s in tab["next_steps"]] == [False]
+
+
+def test_option_block_in_yaml_is_read(build) -> None:  # type: ignore[no-untyped-def]
+    app = build("input-myst")
+    log = exported(app, "2024-05-03_yaml-block")
+    assert log["purpose"] == "Options in a YAML block"
+    assert log["tags"] == ["yaml", "options"]
+    assert log["spent_minutes"] == 120
+    assert log["summary"] == "The summary after a YAML block."
+    assert warnings_in(app, "logs/2024-05-03_yaml-block-success.md") == []
+
+
+def test_duplicate_option_keeps_the_log_and_the_first_value(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
+    app = build(input_root)
+    no_traceback(app)
+    log = exported(app, "2024-05-05_twice-status")
+    assert log["status"] == "partial"  # the first; the filename agrees, so no devlog.status
+    assert log["purpose"] == "A status given twice"
+    assert texts(log["goals"]) == ["Keep the log"]
+    path = f"logs/2024-05-05_twice-status-partial{INPUT_SUFFIX[input_root]}"
+    ((kind, line, message),) = warnings_in(app, path)  # no docutils error either
+    assert (kind, line) == ("devlog.field", line_of(app, path, ":status:", 2))
+    assert "'status'" in message and "'partial'" in message, message
+
+
 def test_duplicate_tags_are_reported_and_kept_once(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
     app = build(input_root)
     log = exported(app, "2024-05-09_self")

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.parsing import nested_parse_to_nodes
 
 from .. import render
 from ..filenames import basename
 from ..model import LOG_OPTIONS, Problem, resolve_fields
 from ..util import devlog_config, warn
+from .options import read_options
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -52,23 +54,38 @@ class LogDirective(SphinxDirective):
 
     has_content = True
     required_arguments = 0
-    optional_arguments = 1
+    optional_arguments = 0
     final_argument_whitespace = True
-    option_spec: ClassVar[dict[str, Any]] = lenient(LOG_OPTIONS)
+    #: none for the parsers: the directive reads its options itself (:mod:`.options`),
+    #: so that one bad line never makes MyST or docutils drop them all
+    option_spec: ClassVar[dict[str, Any] | None] = None
+    #: option -> the source line it is written on
+    lines: dict[str, int]
 
     def run(self) -> list[nodes.Node]:
         docname = self.env.current_document.docname
         self.env.current_document[HAS_DIRECTIVE] = True  # not a plain log, then
         config = devlog_config(self.config)
         source, line = self.get_source_info()
-        raw = {k: (v or "") for k, v in self.options.items() if k in LOG_OPTIONS}
+        block = read_options(self.block_text, self.content)
+        self.lines = {name: self.lineno + o.offset for name, o in block.options.items()}
+        for message, offset in block.problems:
+            warn("field", message, (docname, self.lineno + offset))
+        for first, again in block.repeated:
+            warn(
+                "field",
+                f"option {again.name!r} is given again (first on line "
+                f"{self.lineno + first.offset}): the first value, {first.value!r}, is used",
+                (docname, self.lineno + again.offset),
+            )
+        raw = {k: o.value for k, o in block.options.items() if k in LOG_OPTIONS}
         problems = [
             Problem(
                 "field",
                 f"unknown option {key!r} of the devlog directive (known: {', '.join(LOG_OPTIONS)})",
                 key,
             )
-            for key in self.options
+            for key in block.options
             if key not in LOG_OPTIONS
         ]
         fields, _parts, checked = resolve_fields(basename(docname), raw, config)
@@ -81,7 +98,7 @@ class LogDirective(SphinxDirective):
             if not text:
                 continue
             if _MARKUP.search(text):
-                parsed, messages = self.parse_inline(text, lineno=self.lineno)
+                parsed, messages = self.parse_inline(text, lineno=self.option_line(key))
             else:  # plain words: no need to run the inline parser
                 parsed, messages = [nodes.Text(text)], []
             holder = nodes.inline("", "", *parsed)
@@ -90,17 +107,23 @@ class LogDirective(SphinxDirective):
             setattr(fields, key, " ".join(holder.astext().split()))
 
         summary: list[nodes.Node] = []
-        if self.arguments:
+        if block.argument:
             problems.append(
                 Problem(
                     "structure",
                     "the devlog directive takes no argument (the log's title is the "
-                    f"document's); {self.arguments[0]!r} is shown in the summary",
+                    f"document's); {block.argument!r} is shown in the summary",
                 )
             )
-            summary.append(nodes.paragraph(self.arguments[0], self.arguments[0]))
-        if self.content:
-            summary += self.parse_content_to_nodes(allow_section_headings=False)
+            summary.append(nodes.paragraph(block.argument, block.argument))
+        body = self.content[block.used :]
+        offset = self.content_offset + block.used
+        while body and not body[0].strip():
+            body, offset = body[1:], offset + 1
+        if body:
+            summary += nested_parse_to_nodes(
+                self.state, body, offset=offset, allow_section_headings=False
+            )
         holder = nodes.container("", *summary)
         render.defuse_raw(holder)
         summary = list(holder.children)
@@ -125,4 +148,6 @@ class LogDirective(SphinxDirective):
         return [head]
 
     def option_line(self, option: str) -> int:
-        return option_line(self, option)
+        """The source line of ``:option:`` (its first, if given twice), else the directive's."""
+        line = self.lines.get(option)
+        return line if line is not None else int(self.lineno)

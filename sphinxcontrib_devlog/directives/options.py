@@ -1,0 +1,232 @@
+"""The ``devlog`` directive's options, read from its own lines in MyST and reST alike.
+
+Neither parser is asked to read them: MyST drops a whole option block over one stray
+quote or a tab, and docutils drops the whole directive over an option given twice. Here
+each ``:name: value`` line is read on its own, so one bad line costs nothing but a
+``devlog.field`` warning at that line:
+
+- MyST reads option values as YAML-ish strings: a quoted value (``"a: b"``) is
+  unquoted as MyST unquotes it; any other value is read as written (a ``#`` is kept);
+  a line MyST's own option reader rejects (an unclosed quote, a tab after the name) is
+  read as written, and reported, since MyST would drop the block elsewhere.
+- MyST's ``---`` YAML block is read as MyST reads it; if MyST cannot read it, its
+  ``name: value`` lines are read as written, and the block is reported.
+- reST values are read as docutils reads them: a field's lines joined.
+- An option given twice keeps its first value (``sphinx-devlog set-status`` rewrites
+  the first), and the second is reported at its line.
+
+No Sphinx imports: :func:`read_options` works on the directive's lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+#: ``:name: value`` (the value may be empty); MyST's and docutils' option line
+_OPTION = re.compile(r"^(?P<indent>[ \t]*):(?P<name>[^:\s][^:]*?):(?:[ \t]+|$)(?P<value>.*)$")
+#: ``name: value`` at the start of a line of MyST's ``---`` YAML block
+_YAML_OPTION = re.compile(r"^(?P<name>[^\s:#][^:]*?):(?:[ \t]+|$)(?P<value>.*)$")
+#: the directive's first line: ``.. devlog::`` or a MyST fence, then its argument
+_FIRST_LINE = re.compile(
+    r"^\s*(?:\.\.\s+\S+?::|(?P<fence>`{3,}|~{3,}|:{3,})\s*\{[^}\s]*\})(?P<argument>.*)$"
+)
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    value: str
+    #: 0-based line in the directive's block (its first line is 0)
+    offset: int
+
+
+@dataclass
+class OptionBlock:
+    """What a ``devlog`` directive's lines hold before its summary."""
+
+    #: text on the directive's own line (the directive takes none: a warning)
+    argument: str = ""
+    #: each option's first occurrence, in the order written
+    options: dict[str, Option] = field(default_factory=dict)
+    #: how many of the content's lines the argument and the options take
+    used: int = 0
+    #: ``(message, block offset)``: lines that cannot be read as they should
+    problems: list[tuple[str, int]] = field(default_factory=list)
+    #: ``(first, again)``: an option given twice (or more: one pair each time)
+    repeated: list[tuple[Option, Option]] = field(default_factory=list)
+
+
+def read_options(block_text: str, content: Sequence[str]) -> OptionBlock:
+    """Read the argument and options of a directive written in *block_text*.
+
+    *content* is the directive's content as the parser gives it to a directive that
+    declares neither arguments nor options: the argument (if any) and then every line
+    of the directive's body, the option lines first.
+    """
+    block = OptionBlock()
+    written = block_text.splitlines()
+    match = _FIRST_LINE.match(written[0]) if written else None
+    myst = bool(match and match["fence"])
+    argument = match["argument"].strip() if match else ""
+    lines = list(content)
+    if argument and lines and lines[0].strip() == argument:
+        block.argument, lines, block.used = argument, lines[1:], 1
+    # where each line stands in the block: the parsers drop blank lines before the content
+    at = _Offsets(written, lines)
+    if myst and lines and lines[0].startswith("---"):
+        used = _yaml_block(lines, at, block)
+    else:
+        used = _option_lines(lines, at, block, myst)
+    block.used += used
+    return block
+
+
+class _Offsets:
+    """The block offset of each of a directive's content lines, found as they are asked for.
+
+    The content lines are the block's lines after the first, in order, dedented, perhaps
+    without some blank lines (the parsers drop those before the content).
+    """
+
+    def __init__(self, written: list[str], lines: list[str]) -> None:
+        self.written, self.lines = written, lines
+        self.found: list[int] = []
+
+    def __getitem__(self, index: int) -> int:
+        while len(self.found) <= index:
+            start = self.found[-1] + 1 if self.found else 1
+            text = self.lines[len(self.found)].strip()
+            self.found.append(
+                next(
+                    (k for k in range(start, len(self.written)) if self.written[k].strip() == text),
+                    start,
+                )
+            )
+        return self.found[index]
+
+
+def _add(block: OptionBlock, name: str, value: str, offset: int) -> None:
+    option = Option(name, value, offset)
+    first = block.options.setdefault(name, option)
+    if first is not option:
+        block.repeated.append((first, option))
+
+
+def _option_lines(lines: list[str], at: _Offsets, block: OptionBlock, myst: bool) -> int:
+    """Read ``:name: value`` lines from the top of *lines*; return how many were read."""
+    index = 0
+    current: tuple[str, list[str], int, str] | None = None  # name, values, offset, indent
+
+    def close() -> None:
+        if current is not None:
+            name, values, offset, _indent = current
+            _add(block, name, "\n".join(values).strip(), offset)
+
+    while index < len(lines):
+        line = lines[index]
+        offset = at[index]
+        match = _OPTION.match(line)
+        if match is None:
+            if (
+                not myst
+                and current is not None
+                and line.strip()
+                and len(line) - len(line.lstrip()) > len(current[3])
+            ):
+                current[1].append(line.strip())  # a reST field's next line
+                index += 1
+                continue
+            stripped = line.lstrip()
+            if stripped.startswith(":") and not stripped.startswith(":::"):
+                block.problems.append(
+                    (
+                        f"cannot read the option line {line.strip()!r} (write :name: value): "
+                        "it is shown with the summary",
+                        offset,
+                    )
+                )
+            break
+        close()
+        value = match["value"].strip()
+        if myst:
+            value = _myst_value(line, match, offset, block)
+        current = (match["name"].strip(), [value], offset, match["indent"])
+        index += 1
+    close()
+    return index
+
+
+def _myst_value(line: str, match: re.Match[str], offset: int, block: OptionBlock) -> str:
+    """The value of a MyST option line, as MyST reads it where it can."""
+    written = match["value"].strip()
+    try:
+        from myst_parser.parsers.options import TokenizeError, options_to_tokens
+    except ImportError:  # pragma: no cover - a MyST document without MyST
+        return written
+    text = f"{match['name']}:{line[match.end('name') + 1 :]}"
+    try:
+        tokens, _state = options_to_tokens(text)
+    except TokenizeError as error:
+        block.problems.append(
+            (
+                f"MyST cannot read the option line {line.strip()!r} ({_why(line, written, error)}),"
+                " and would drop every option of the directive: it is read as written",
+                offset,
+            )
+        )
+        return written
+    if len(tokens) == 1 and tokens[0][1] is not None and tokens[0][1].style in ("'", '"'):
+        return str(tokens[0][1].value)  # a quoted value: MyST unquotes it
+    return written
+
+
+def _why(line: str, written: str, error: Exception) -> str:
+    """Why MyST cannot read an option line, in the writer's terms."""
+    if re.match(r"^\s*:[^:]+:\t", line):
+        return "a tab after the option name; write a space"
+    if written[:1] in "'\"":
+        if written.count(written[0]) < 2 or not written.endswith(written[0]):
+            if "end of stream" in str(error):
+                return f"an unclosed quote {written[0]}"
+            return f"text after the closing quote {written[0]}"
+    return str(getattr(error, "problem", error))
+
+
+def _yaml_block(lines: list[str], at: _Offsets, block: OptionBlock) -> int:
+    """Read MyST's ``---`` option block from the top of *lines*; return how many lines
+    it takes."""
+    end = next((i for i in range(1, len(lines)) if lines[i].startswith("---")), len(lines))
+    body = lines[1:end]
+    used = min(end + 1, len(lines))
+    try:
+        from myst_parser.parsers.options import TokenizeError, options_to_tokens
+    except ImportError:  # pragma: no cover - a MyST document without MyST
+        _yaml_lines(body, at, block)
+        return used
+    try:
+        tokens, _state = options_to_tokens("\n".join(body))
+    except TokenizeError as error:
+        mark = error.context_mark or error.problem_mark
+        block.problems.append(
+            (
+                f"MyST cannot read the options block ({error.problem}), and would drop "
+                "every option of the directive: its name: value lines are read as written",
+                at[min(1 + mark.line, len(lines) - 1)],
+            )
+        )
+        _yaml_lines(body, at, block)
+        return used
+    for key, value in tokens:
+        offset = at[min(1 + key.start.line, len(lines) - 1)]
+        _add(block, key.value, value.value if value is not None else "", offset)
+    return used
+
+
+def _yaml_lines(body: list[str], at: _Offsets, block: OptionBlock) -> None:
+    """The ``name: value`` lines of a ``---`` block, read as written."""
+    for index, line in enumerate(body):
+        match = _YAML_OPTION.match(line)
+        if match:
+            _add(block, match["name"].strip(), match["value"].strip(), at[1 + index])
