@@ -110,6 +110,16 @@ def _kind_of(node: nodes.Node) -> type:
     return next(kind for kind in _PROCESSED if isinstance(node, kind))
 
 
+def _enclosing_items(node: nodes.Element) -> devlog_items | None:
+    """The item directive *node* sits in, if any."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, devlog_items):
+            return parent
+        parent = parent.parent
+    return None
+
+
 class DevlogDomain(Domain):
     """Development-session logs and their goals, lessons, next steps and files."""
 
@@ -233,6 +243,15 @@ class DevlogDomain(Domain):
         counters = dict.fromkeys(ITEM_KINDS, 0)
         seen: set[int] = set()
         for container in found[devlog_items]:
+            outer = _enclosing_items(container)
+            if outer is not None:
+                warn(
+                    "structure",
+                    f"{KIND_DIRECTIVES[container['kind']]} inside another item directive "
+                    f"({KIND_DIRECTIVES[outer['kind']]}, line {outer.line}): write it after "
+                    "that one; its items are counted once",
+                    container,
+                )
             if log is None:
                 if not container.get("devlog_nolist"):
                     warn(

@@ -399,6 +399,12 @@ def split_file_entry(text: str, literal: str | None = None) -> tuple[str, str]:
     return path, _FILE_SEP.sub("", rest).strip()
 
 
+def is_blank(text: str) -> bool:
+    """Whether an item's text says nothing: empty, spaces, or backticks alone (an empty
+    code span)."""
+    return not text.replace("`", "").strip()
+
+
 def collapse(text: str) -> str:
     """Collapse runs of whitespace to one space."""
     return " ".join(text.split())

@@ -368,6 +368,41 @@ def test_option_block_in_yaml_is_read(build) -> None:  # type: ignore[no-untyped
     assert warnings_in(app, "logs/2024-05-03_yaml-block-success.md") == []
 
 
+def test_nested_item_directive_is_reported_and_counted_once(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
+    app = build(input_root)
+    no_traceback(app)
+    log = exported(app, "2024-05-04_nested-items")
+    assert texts(log["next_steps"]) == ["Outer step", "Inner step"]
+    assert [s["id"] for s in log["next_steps"]] == [
+        "2024-05-04_nested-items-success#1",
+        "2024-05-04_nested-items-success#2",
+    ]
+    assert texts(log["goals"]) == ["Inner goal"]
+    assert texts(log["lessons"]) == ["Outer lesson"]
+    path = f"logs/2024-05-04_nested-items-success{INPUT_SUFFIX[input_root]}"
+    found = warnings_in(app, path)
+    assert [(kind, line) for kind, line, _message in found] == [
+        ("devlog.structure", line_of(app, path, "devlog:next-steps", 2)),
+        ("devlog.structure", line_of(app, path, "devlog:goals")),
+    ]
+    assert all("inside another item directive" in message for _k, _l, message in found)
+    page = (Path(app.outdir) / "logs/2024-05-04_nested-items-success.html").read_text("utf-8")
+    for anchor in ("devlog-step-1", "devlog-step-2", "devlog-goal-1", "devlog-lesson-1"):
+        assert page.count(f'id="{anchor}"') == 1, anchor
+    assert "devlog-step-3" not in page
+
+
+def test_nested_item_directive_in_a_plain_log(build) -> None:  # type: ignore[no-untyped-def]
+    app = build("input-myst")
+    log = exported(app, "2024-06-01_plain-nested")
+    assert texts(log["next_steps"]) == ["Outer plain step", "Inner plain step"]
+    path = "plain/2024-06-01_plain-nested-success.md"
+    nested = [w for w in warnings_in(app, path) if "inside another" in w[2]]
+    assert [(kind, line) for kind, line, _m in nested] == [
+        ("devlog.structure", line_of(app, path, "devlog:next-steps", 2))
+    ]
+
+
 def test_duplicate_option_keeps_the_log_and_the_first_value(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
     app = build(input_root)
     no_traceback(app)
@@ -379,6 +414,45 @@ def test_duplicate_option_keeps_the_log_and_the_first_value(build, input_root: s
     ((kind, line, message),) = warnings_in(app, path)  # no docutils error either
     assert (kind, line) == ("devlog.field", line_of(app, path, ":status:", 2))
     assert "'status'" in message and "'partial'" in message, message
+
+
+EMPTY_ITEMS = ("- [ ]", "-", "- ` `", "- ``")
+
+
+def test_empty_items_are_reported_and_skipped(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
+    app = build(input_root)
+    no_traceback(app)
+    log = exported(app, "2024-05-06_empty-items")
+    assert [(g["id"], g["text"], g["done"]) for g in log["goals"]] == [
+        ("2024-05-06_empty-items-success#1", "A real goal", True)
+    ]
+    assert log["lessons"] == []
+    path = f"logs/2024-05-06_empty-items-success{INPUT_SUFFIX[input_root]}"
+    lines = (Path(app.srcdir) / path).read_text(encoding="utf-8").splitlines()
+    empty = [n for n, text in enumerate(lines, start=1) if text.strip() in EMPTY_ITEMS]
+    expected = [
+        (
+            "devlog.structure",
+            n,
+            f"an empty {'lesson' if n == empty[-1] else 'goal'} item is skipped",
+        )
+        for n in empty
+    ]
+    assert warnings_in(app, path) == expected  # and no "holds no list" for the lessons
+    page = (Path(app.outdir) / "logs/2024-05-06_empty-items-success.html").read_text("utf-8")
+    assert 'id="devlog-goal-1"' in page and "devlog-goal-2" not in page
+
+
+def test_plain_reader_skips_empty_items(build) -> None:  # type: ignore[no-untyped-def]
+    app = build("input-myst")
+    log = exported(app, "2024-06-01_plain-nested")
+    assert texts(log["lessons"]) == ["A plain lesson"]
+    path = "plain/2024-06-01_plain-nested-success.md"
+    lines = (Path(app.srcdir) / path).read_text(encoding="utf-8").splitlines()
+    empty = [n for n, text in enumerate(lines, start=1) if text.strip() in EMPTY_ITEMS]
+    assert [w[:2] for w in warnings_in(app, path) if "empty" in w[2]] == [
+        ("devlog.structure", n) for n in empty
+    ]
 
 
 def test_duplicate_tags_are_reported_and_kept_once(build, input_root: str) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from docutils.parsers.rst import directives
 from mdit_py_plugins.wordcount import basic_count
 from sphinx.util.docutils import SphinxDirective
 
-from ..model import collapse, split_checkbox, split_file_entry
+from ..model import KIND_NAMES, collapse, is_blank, split_checkbox, split_file_entry
 from ..nodes import checkbox, devlog_item, devlog_items
 from ..util import warn
 from .log import LenientOptions, option_line
@@ -171,21 +171,38 @@ def simple_list(directive: SphinxDirective) -> list[nodes.Node] | None:
     return [lst]
 
 
-def convert_list(lst: nodes.Element, kind: str) -> int:
-    """Turn the items of *lst* into ``devlog_item`` nodes; return how many."""
-    count = 0
+def _unboxed(para: nodes.paragraph | None, words: str) -> str:
+    """*words* (a paragraph's text) without the checkbox :func:`take_checkbox` would take."""
+    first = para.children[0] if para is not None and para.children else None
+    if isinstance(first, nodes.raw) and "checkbox" in first.astext():
+        return words[len(first.astext()) :]
+    if isinstance(first, nodes.Text):
+        checked, rest = split_checkbox(first.astext())
+        if checked is not None:
+            return rest + words[len(first.astext()) :]
+    return words
+
+
+def convert_list(lst: nodes.Element, kind: str) -> tuple[int, int]:
+    """Turn the items of *lst* into ``devlog_item`` nodes; return how many, and how many
+    were left as they are because they say nothing (each one a warning)."""
+    count = skipped = 0
     for old in list(lst.children):
         if not isinstance(old, nodes.list_item):
+            continue
+        para = _first_paragraph(old)
+        text_source = para if para is not None else old
+        text = collapse(_unboxed(para, _words(text_source)))
+        if is_blank(text):
+            warn("structure", f"an empty {KIND_NAMES[kind].rstrip('s')} item is skipped", old)
+            skipped += 1
             continue
         item = devlog_item()
         item.update_all_atts(old)
         item.source, item.line = old.source, old.line
         item.extend(list(old.children))
         old.replace_self(item)
-        para = _first_paragraph(item)
         checked = take_checkbox(para) if para is not None else None
-        text_source = para if para is not None else item
-        text = collapse(_words(text_source))
         if checked is not None and para is not None:
             box = checkbox(checked)
             box.source, box.line = para.source, para.line
@@ -205,7 +222,7 @@ def convert_list(lst: nodes.Element, kind: str) -> int:
         if kind in CHECKLIST_KINDS:
             added += ["devlog-checklist", "contains-task-list"]
         lst["classes"] += [name for name in added if name not in lst["classes"]]
-    return count
+    return count, skipped
 
 
 class ItemsDirective(SphinxDirective):
@@ -252,14 +269,18 @@ class ItemsDirective(SphinxDirective):
             for child in container.children
             if isinstance(child, (nodes.bullet_list, nodes.enumerated_list))
         ]
-        total = sum(convert_list(lst, self.kind) for lst in lists)
+        total = skipped = 0
+        for lst in lists:
+            converted, empty = convert_list(lst, self.kind)
+            total, skipped = total + converted, skipped + empty
         if not total:
-            warn(
-                "structure",
-                f"{name} holds no list: write its items as a bullet, numbered or task list"
-                " (the content is shown as written)",
-                location,
-            )
+            if not skipped:  # (empty items were reported one by one)
+                warn(
+                    "structure",
+                    f"{name} holds no list: write its items as a bullet, numbered or task list"
+                    " (the content is shown as written)",
+                    location,
+                )
             container["devlog_nolist"] = True
         return [container]
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from ..model import KIND_NAMES, collapse, split_file_entry
+from ..model import KIND_NAMES, collapse, is_blank, split_file_entry
 from ..nodes import devlog_items
 from .words import CHANGED_WORDS, WEAK_FIELD_NAMES, SectionWords, field_option, normalize_words
 
@@ -709,6 +709,17 @@ def _directive_items(container: devlog_items, state: _State) -> None:
         if isinstance(child, _LISTS):
             _list(child, kind, state, entry)
     entry.items = state.found - start
+    # one inside this one (reported by the domain): its items count too, once
+    for inner in container.findall(devlog_items, include_self=False):
+        if _enclosing(inner) is container:
+            _directive_items(inner, state)
+
+
+def _enclosing(node: nodes.Element) -> devlog_items | None:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, devlog_items):
+        parent = parent.parent
+    return parent
 
 
 def _pending_label(
@@ -1145,7 +1156,7 @@ def _add_item(
     elif found is not None:
         checked = checked or found
     text = collapse(text)
-    if not text:
+    if is_blank(text):
         state.log.notes.append(
             ("structure", f"an empty {KIND_NAMES[kind].rstrip('s')} item is skipped", line)
         )
