@@ -21,7 +21,8 @@ every mention in the closing log (and never before the step it closes).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .model import Item, Log
@@ -148,3 +149,76 @@ def build_chains(
             chain.open = not chain.latest.item.done
     ordered_chains = sorted(chains.values(), key=lambda c: (c.first.position, c.first.item.number))
     return ChainResult(ordered_chains, by_step)
+
+
+def follows_cycles(follows: Mapping[str, Sequence[str]], order: Sequence[str]) -> list[list[str]]:
+    """The cycles among logs following each other: ``[A, B]`` for A follows B follows A.
+
+    *follows* maps a log to the logs it follows (itself left out); *order* holds every
+    log, earliest first. One cycle is given for each group of logs that lead back to one
+    another, starting at the group's earliest log (whose ``:follows:`` names a later
+    session, so is the likely mistake), in the order of *order*. Tarjan's algorithm,
+    without recursion: time linear in the logs and their follows.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    for root in order:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(follows.get(root, ())))]
+        while work:
+            node, targets = work[-1]
+            for target in targets:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(follows.get(target, ()))))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:  # every target seen: the node is done
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                        if member == node:
+                            break
+                    if len(group) > 1:
+                        groups.append(group)
+    position = {name: i for i, name in enumerate(order)}
+    cycles = [
+        _cycle_from(min(g, key=lambda n: position.get(n, len(position))), set(g), follows)
+        for g in groups
+    ]
+    return sorted(cycles, key=lambda cycle: position.get(cycle[0], len(position)))
+
+
+def _cycle_from(start: str, group: set[str], follows: Mapping[str, Sequence[str]]) -> list[str]:
+    """A shortest way from *start* back to it within *group* (breadth first)."""
+    came_from: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for target in follows.get(node, ()):
+            if target == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(came_from[path[-1]])
+                return path[::-1]
+            if target in group and target not in came_from and target != start:
+                came_from[target] = node
+                queue.append(target)
+    return [start]  # pragma: no cover - every group leads back to its start

@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode
 
 from . import render
-from .chains import ChainResult, build_chains
+from .chains import ChainResult, build_chains, follows_cycles
 from .directives.collection import COLLECTIONS, devlog_collection, make_collection_directive
 from .directives.items import CONTAINERS, make_items_directive
 from .directives.log import LogDirective
@@ -401,6 +401,52 @@ class DevlogDomain(Domain):
                     )
             seen_name.setdefault(log.name, log.docname)
             seen_stable.setdefault(log.stable_name, log.docname)
+        self._check_pointing_back()
+
+    def _check_pointing_back(self) -> None:
+        """``follows`` and ``closes`` that lead back to their own log: a log following
+        itself, or logs following one another in a cycle, or closing its own step.
+
+        Run after every read, on every log: a cycle needs every log to be seen, and the
+        warning goes (or comes) with the edit that breaks (or makes) it.
+        """
+        ordered = self.sorted_logs()
+        follows: dict[str, list[str]] = {}
+        for log in ordered:
+            lines = log.fields.lines
+            targets = follows[log.docname] = []
+            for target in dict.fromkeys(log.fields.follows):
+                followed = self.find_log(target)
+                if followed is None:
+                    continue  # reported where the link is rendered
+                if followed.docname == log.docname:
+                    warn(
+                        "ref",
+                        f"log {log.name!r} follows itself ({target!r}): follows names the "
+                        "earlier sessions this one continues",
+                        (log.docname, lines.get("follows", log.line)),
+                    )
+                elif followed.docname not in targets:
+                    targets.append(followed.docname)
+            for target in dict.fromkeys(log.fields.closes):
+                found = self.find_item("step", target)
+                if found is not None and found[0].docname == log.docname:
+                    warn(
+                        "ref",
+                        f"log {log.name!r} closes its own next step {found[1].number} "
+                        f"({target!r}): check it ([x]) instead; closes names steps of "
+                        "earlier sessions",
+                        (log.docname, lines.get("closes", log.line)),
+                    )
+        for cycle in follows_cycles(follows, [log.docname for log in ordered]):
+            first = self.logs[cycle[0]]
+            names = [self.logs[docname].name for docname in [*cycle, cycle[0]]]
+            warn(
+                "ref",
+                f"logs follow one another in a cycle: {' follows '.join(names)}; a session "
+                "follows earlier ones, so one of these follows is wrong",
+                (first.docname, first.fields.lines.get("follows", first.line)),
+            )
 
     def missing_reference_message(self, typ: str, target: str) -> str:
         if typ == "log":

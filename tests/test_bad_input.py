@@ -455,6 +455,25 @@ def test_plain_reader_skips_empty_items(build) -> None:  # type: ignore[no-untyp
     ]
 
 
+def test_follows_and_closes_that_point_back(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
+    app = build(input_root)
+    no_traceback(app)
+    suffix = INPUT_SUFFIX[input_root]
+    a, b = f"logs/2024-05-07_cycle-a-success{suffix}", f"logs/2024-05-08_cycle-b-success{suffix}"
+    ((kind, line, message),) = warnings_in(app, a)  # one warning for the cycle, where it starts
+    assert (kind, line) == ("devlog.ref", line_of(app, a, ":follows:"))
+    assert "cycle" in message and "2024-05-08_cycle-b" in message, message
+    assert warnings_in(app, b) == []
+    path = f"logs/2024-05-09_self-success{suffix}"
+    found = warnings_in(app, path)
+    assert ("devlog.ref", line_of(app, path, ":follows:")) in [w[:2] for w in found]
+    assert ("devlog.ref", line_of(app, path, ":closes:")) in [w[:2] for w in found]
+    assert any("follows itself" in w[2] for w in found), found
+    assert any("its own" in w[2] for w in found), found
+    # the step still counts as done: the log says so, if in the wrong place
+    assert [s["open"] for s in exported(app, "2024-05-09_self")["next_steps"]] == [False]
+
+
 def test_duplicate_tags_are_reported_and_kept_once(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
     app = build(input_root)
     log = exported(app, "2024-05-09_self")

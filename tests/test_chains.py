@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinxcontrib_devlog.chains import ChainResult, build_chains, normalize
+from sphinxcontrib_devlog.chains import ChainResult, build_chains, follows_cycles, normalize
 from sphinxcontrib_devlog.model import Fields, Item, Log, split_checkbox
 
 
@@ -189,3 +189,59 @@ def test_chain_invariants(logs: list[Log]) -> None:
     # a step checked in the last log that mentions its text, with no close, is done
     for chain in result.outstanding():
         assert not chain.latest.item.done
+
+
+def test_follows_cycles() -> None:
+    assert follows_cycles({"a": ["b"], "b": ["a"]}, ["a", "b"]) == [["a", "b"]]
+    assert follows_cycles({"b": ["a"], "c": ["b"]}, ["a", "b", "c"]) == []  # a chain
+    # two cycles, each from its earliest log; a log outside them is left out
+    follows = {"a": ["b"], "b": ["c"], "c": ["a", "d"], "d": ["e"], "e": ["d"], "f": ["a"]}
+    assert follows_cycles(follows, ["d", "a", "b", "c", "e", "f"]) == [["d", "e"], ["a", "b", "c"]]
+    # the shortest way back, when there are several
+    assert follows_cycles({"a": ["b", "c"], "b": ["c"], "c": ["a"]}, ["a", "b", "c"]) == [
+        ["a", "c"]
+    ]
+
+
+def test_follows_cycles_is_linear() -> None:
+    """200 000 logs in one long chain closed into a cycle, and as many in a plain chain:
+    a walk from every log over those it follows would take hours, recursion would fail."""
+    count = 200_000
+    names = [f"{i:06d}" for i in range(count)]
+    chain = {names[i]: [names[i + 1]] for i in range(count - 1)}
+    assert follows_cycles(chain, names) == []
+    chain[names[-1]] = [names[0]]
+    (cycle,) = follows_cycles(chain, names)
+    assert cycle == names
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.integers(0, 12), st.lists(st.integers(0, 12), max_size=3), max_size=13))
+def test_follows_cycles_are_cycles(edges: dict[int, list[int]]) -> None:
+    follows = {str(k): [str(t) for t in v if t != k] for k, v in edges.items()}
+    order = [str(i) for i in range(13)]
+    cycles = follows_cycles(follows, order)
+    seen: set[str] = set()
+    for cycle in cycles:
+        assert len(cycle) > 1 and not seen & set(cycle)  # each log in one cycle at most
+        seen |= set(cycle)
+        for here, there in zip(cycle, [*cycle[1:], cycle[0]], strict=True):
+            assert there in follows[here]
+    # one cycle for each group of logs leading back to one another: a log that leads
+    # back to itself shares a group with exactly one cycle's start
+    reach = {start: _reached(follows, start) for start in order}
+    starts = [cycle[0] for cycle in cycles]
+    for log in order:
+        same_group = [s for s in starts if s in reach[log] and log in reach[s]]
+        assert len(same_group) == (1 if log in reach[log] else 0), (log, cycles)
+
+
+def _reached(follows: dict[str, list[str]], start: str) -> set[str]:
+    reached: set[str] = set()
+    todo = list(follows.get(start, []))
+    while todo:
+        node = todo.pop()
+        if node not in reached:
+            reached.add(node)
+            todo.extend(follows.get(node, []))
+    return reached

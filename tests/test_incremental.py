@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import copy_root, outputs
+from conftest import copy_root, devlog_warnings, outputs
 from corpus import write_project
 
 PARSER = "logs/2024-03-04_tide-table-parser-success.md"
@@ -268,3 +268,52 @@ def test_incremental_equals_fresh_on_plain_logs(make_app, tmp_path, change) -> N
         assert before["devlog.json"] != fresh["devlog.json"]
     if change in (_plain_rename_section, _plain_add, _plain_delete):
         assert before["index.txt"] != fresh["index.txt"]
+
+
+# -- checks that need every log --------------------------------------------------------------
+
+
+def _cycle_warnings(app) -> list[tuple[str, int | None, str]]:  # type: ignore[no-untyped-def]
+    return [
+        (w.path, w.line, w.message)
+        for w in devlog_warnings(app)
+        if w.type == "devlog.ref" and "cycle" in w.message
+    ]
+
+
+def test_follows_cycle_comes_and_goes_with_edits(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A cycle is reported after the edit that makes it, as a fresh build reports it, and
+    no longer after the edit that breaks it, whichever log the edit is in."""
+    src = copy_root("myst", tmp_path / "incremental")
+    parser = src / PARSER
+    original = parser.read_text(encoding="utf-8")
+
+    def build(srcdir: Path, fresh: bool):  # type: ignore[no-untyped-def]
+        app = make_app("html", srcdir=srcdir, freshenv=fresh)
+        app.build()
+        app.cleanup()
+        return app
+
+    assert _cycle_warnings(build(src, True)) == []
+    # the parser session now follows the fit, which follows it
+    parser.write_text(
+        original.replace(":tags: parsing", ":follows: 2024-03-05_harmonic-fit\n:tags: parsing"),
+        encoding="utf-8",
+    )
+    incremental = _cycle_warnings(build(src, False))
+    fresh_src = tmp_path / "fresh" / "myst"
+    shutil.copytree(src, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    fresh = _cycle_warnings(build(fresh_src, True))
+    assert incremental == fresh
+    follows_line = (
+        parser.read_text(encoding="utf-8").splitlines().index(":follows: 2024-03-05_harmonic-fit")
+    )
+    assert [(path, line) for path, line, _message in fresh] == [(PARSER, follows_line + 1)]
+    # the fit no longer follows the parser: the cycle is gone, although the parser's
+    # own source, which holds the warning's line, did not change
+    fit = src / FIT
+    fit.write_text(
+        fit.read_text(encoding="utf-8").replace(":follows: 2024-03-04_tide-table-parser\n", ""),
+        encoding="utf-8",
+    )
+    assert _cycle_warnings(build(src, False)) == []
