@@ -217,9 +217,6 @@ class DevlogDomain(Domain):
                     field.parent.remove(field)
             config = devlog_config(env.config)
             name = basename(docname)
-            section = document.next_node(nodes.section)
-            if section is not None and section.next_node(nodes.title) is not None:
-                render.defuse_raw(section.next_node(nodes.title))
             log = Log(
                 docname=docname,
                 name=name,

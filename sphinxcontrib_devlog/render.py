@@ -144,9 +144,3 @@ def header(
     if summary:
         head += nodes.container("", *summary, classes=["devlog-summary"])
     return head
-
-
-def defuse_raw(tree: nodes.Node) -> None:
-    """Replace raw (HTML, LaTeX) nodes by their text: markup in fields is shown, never run."""
-    for raw in list(tree.findall(nodes.raw)):
-        raw.replace_self(nodes.Text(raw.astext()))

@@ -226,8 +226,13 @@ def test_content_is_kept(build, root: str) -> None:  # type: ignore[no-untyped-d
     assert "Same name B" in page("b/2024-04-07_same-name-success")
 
 
+#: MyST shows raw HTML as text with these; reST has no inline HTML
+AS_TEXT = {"bad-myst": {"myst_disable_syntax": ["html_inline", "html_block"]}, "bad-rst": {}}
+
+
 def test_markup_is_escaped(build, root: str) -> None:  # type: ignore[no-untyped-def]
-    app = build(root)
+    """Where the page's parser shows raw HTML as text, so do the title and the header."""
+    app = build(root, confoverrides=AS_TEXT[root])
     page = (Path(app.outdir) / "logs/2024-04-09_markup-success.html").read_text(encoding="utf-8")
     body = page[page.index("<h1") :]
     assert "<script>alert" not in body
@@ -238,7 +243,7 @@ def test_markup_is_escaped(build, root: str) -> None:  # type: ignore[no-untyped
     assert "ünïcödé 🚀" in body and "日本語" in body and "émoji 🚀" in body
     index = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(" not in index[index.index("<body") :]
-    text_app = build(root, "text")
+    text_app = build(root, "text", confoverrides=AS_TEXT[root])
     text = (Path(text_app.outdir) / "logs/2024-04-09_markup-success.txt").read_text(
         encoding="utf-8"
     )
@@ -513,3 +518,45 @@ def test_statuses_differing_only_in_case_are_reported(build) -> None:  # type: i
     assert "'success'" in config[0].message and "'Success'" in config[0].message
     page = (Path(app.outdir) / "logs/2024-05-09_self-success.html").read_text("utf-8")
     assert "sd-bg-success" in page and "sd-bg-danger" not in page  # the first one counts
+
+
+def raw_page(app) -> str:  # type: ignore[no-untyped-def]
+    page = (Path(app.outdir) / "logs/2024-05-11_raw-html-success.html").read_text("utf-8")
+    return page[page.index("<h1") :]
+
+
+RAW_SPANS = ('<span class="raw-purpose">', '<span class="raw-summary">', '<span class="raw-item">')
+
+
+def test_raw_html_passes_where_the_parser_lets_it(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
+    """One rule for header fields, summary and items: the page's own."""
+    app = build(input_root)
+    page = raw_page(app)
+    for span in RAW_SPANS:
+        assert span in page, span
+    log = exported(app, "2024-05-11_raw-html")
+    assert log["purpose"] == 'A <span class="raw-purpose">purpose</span>'
+    assert texts(log["lessons"]) == ['A <span class="raw-item">lesson</span>']
+
+
+def assert_shown_as_text(page: str) -> None:
+    for span in RAW_SPANS:
+        assert span not in page, span
+        # escaped, its quotes perhaps made curly by smartquotes
+        assert re.search(r"&lt;span class=\W+" + span[13:-2], page), span
+
+
+def test_raw_html_is_text_where_myst_shows_it_as_text(build) -> None:  # type: ignore[no-untyped-def]
+    app = build("input-myst", confoverrides={"myst_disable_syntax": ["html_inline", "html_block"]})
+    assert_shown_as_text(raw_page(app))
+
+
+def test_raw_html_is_text_where_docutils_disables_raw(build, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    conf = tmp_path / "docutils.conf"
+    conf.write_text("[general]\nraw_enabled: no\n", encoding="utf-8")
+    monkeypatch.setenv("DOCUTILSCONFIG", str(conf))
+    app = build("input-rst")
+    page = raw_page(app)
+    for span in RAW_SPANS:
+        assert span not in page, span
+        assert span[13:-2] in page  # the role's text is shown

@@ -102,7 +102,6 @@ class LogDirective(SphinxDirective):
             else:  # plain words: no need to run the inline parser
                 parsed, messages = [nodes.Text(text)], []
             holder = nodes.inline("", "", *parsed)
-            render.defuse_raw(holder)
             inline[key] = [holder, *messages]
             setattr(fields, key, " ".join(holder.astext().split()))
 
@@ -124,10 +123,7 @@ class LogDirective(SphinxDirective):
             summary += nested_parse_to_nodes(
                 self.state, body, offset=offset, allow_section_headings=False
             )
-        holder = nodes.container("", *summary)
-        render.defuse_raw(holder)
-        summary = list(holder.children)
-        summary_text = " ".join(holder.astext().split())
+        summary_text = " ".join(nodes.container("", *summary).astext().split())
         if "summary" in config.devlog_required_fields and not summary:
             problems.append(Problem("field", f"log {basename(docname)!r} has no summary"))
 
