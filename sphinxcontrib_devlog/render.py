@@ -144,3 +144,13 @@ def header(
     if summary:
         head += nodes.container("", *summary, classes=["devlog-summary"])
     return head
+
+
+def words(node: nodes.Element) -> str:
+    """The text of *node*, leaving out the parser's messages placed inside it."""
+    if not any(node.findall(nodes.system_message)):
+        return node.astext()
+    copy = node.deepcopy()
+    for message in list(copy.findall(nodes.system_message)):
+        message.parent.remove(message)
+    return copy.astext()

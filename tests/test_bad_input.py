@@ -560,3 +560,16 @@ def test_raw_html_is_text_where_docutils_disables_raw(build, tmp_path: Path, mon
     for span in RAW_SPANS:
         assert span not in page, span
         assert span[13:-2] in page  # the role's text is shown
+
+
+def test_summary_text_leaves_out_the_parsers_messages(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "summary"
+    (src / "logs").mkdir(parents=True)
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinxcontrib_devlog"]\n')
+    (src / "index.md").write_text("# Logs\n\n```{toctree}\n:glob:\nlogs/*\n```\n")
+    (src / "logs/2024-05-12_summary-success.md").write_text(
+        "# Summary\n\n```{devlog}\n:purpose: p\n\nA {nosuchrole}`x` summary.\n```\n"
+    )
+    app = build("summary", srcdir=src)
+    assert [w.type for w in warnings_of(app)] == ["myst.role_unknown"]
+    assert exported(app, "2024-05-12_summary")["summary"] == "A summary."

@@ -16,6 +16,7 @@ from docutils.parsers.rst import directives
 from mdit_py_plugins.wordcount import basic_count
 from sphinx.util.docutils import SphinxDirective
 
+from .. import render
 from ..model import KIND_NAMES, collapse, is_blank, split_checkbox, split_file_entry
 from ..nodes import checkbox, devlog_item, devlog_items
 from ..util import warn
@@ -32,16 +33,6 @@ def _first_paragraph(item: nodes.Element) -> nodes.paragraph | None:
         if isinstance(child, nodes.paragraph):
             return child
     return None
-
-
-def _words(node: nodes.Element) -> str:
-    """The text of *node*, leaving out the parser's messages placed inside it."""
-    if not any(node.findall(nodes.system_message)):
-        return node.astext()
-    copy = node.deepcopy()
-    for message in list(copy.findall(nodes.system_message)):
-        message.parent.remove(message)
-    return copy.astext()
 
 
 def take_checkbox(para: nodes.paragraph) -> bool | None:
@@ -192,7 +183,7 @@ def convert_list(lst: nodes.Element, kind: str) -> tuple[int, int]:
             continue
         para = _first_paragraph(old)
         text_source = para if para is not None else old
-        text = collapse(_unboxed(para, _words(text_source)))
+        text = collapse(_unboxed(para, render.words(text_source)))
         if is_blank(text):
             warn("structure", f"an empty {KIND_NAMES[kind].rstrip('s')} item is skipped", old)
             skipped += 1

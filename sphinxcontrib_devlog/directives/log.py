@@ -123,7 +123,7 @@ class LogDirective(SphinxDirective):
             summary += nested_parse_to_nodes(
                 self.state, body, offset=offset, allow_section_headings=False
             )
-        summary_text = " ".join(nodes.container("", *summary).astext().split())
+        summary_text = " ".join(render.words(nodes.container("", *summary)).split())
         if "summary" in config.devlog_required_fields and not summary:
             problems.append(Problem("field", f"log {basename(docname)!r} has no summary"))
 
