@@ -5,11 +5,11 @@ and line. Sphinx's printed warnings depend on the project's settings
 (``show_warning_types``, colours, ``-q``), so they are read from the log records
 themselves, through a :mod:`logging` handler:
 
-- one handler on the extension's own logger, from before the application exists, so
-  that the checks run while Sphinx starts (``devlog.config``) are seen;
-- the same handler on Sphinx's logger once the application exists (Sphinx replaces
-  that logger's handlers when an application starts), so that the warnings of every
-  other extension, and those that parallel reading processes send back, are seen too.
+- on the extension's own logger while the application starts, so that the checks run
+  then (``devlog.config``) are seen — Sphinx replaces the handlers of its own logger when
+  an application starts;
+- on Sphinx's logger once the application exists, so that the warnings of every other
+  extension, and those that parallel reading processes send back, are seen too.
 
 A record reaching the handler twice is kept once; ``suppress_warnings`` is honoured as
 Sphinx honours it.
@@ -76,9 +76,12 @@ class WarningCapture(logging.Handler):
         return self
 
     def attach(self, app: Sphinx) -> WarningCapture:
-        """Listen on Sphinx's logger too, for *app*'s warnings (after it started)."""
+        """Listen on Sphinx's logger instead, for *app*'s warnings (after it started): every
+        record reaches it. Sphinx removes the handler when another application starts, so
+        an earlier application's capture never sees a later one's warnings."""
         self.app = app
         logging.getLogger(NAMESPACE).addHandler(self)
+        logging.getLogger(EXTENSION_LOGGER).removeHandler(self)
         return self
 
     def stop(self) -> None:

@@ -29,9 +29,11 @@ class DevlogWarning(Enum):
     )
     FIELD = (
         "field",
-        "An unknown status, an unknown option, a missing required field, an option value "
-        "that cannot be read (a duration such as ``2 hours-ish``), or a plain log's status "
-        "line that cannot be read, or reads as both a good and a bad outcome.",
+        "An unknown status, an unknown option, an option given twice (the first value is "
+        "used), an option line MyST cannot read (read as written), a tag given twice, a "
+        "missing required field, an option value that cannot be read (a duration such as "
+        "``2 hours-ish``, or one longer than a year), or a plain log's status line that "
+        "cannot be read, or reads as both a good and a bad outcome.",
     )
     DUPLICATE = (
         "duplicate",
@@ -39,18 +41,22 @@ class DevlogWarning(Enum):
     )
     REF = (
         "ref",
-        "A devlog role, ``follows`` or ``closes`` target that does not exist.",
+        "A devlog role, ``follows`` or ``closes`` target that does not exist; a log that "
+        "follows itself, logs that follow one another in a cycle, or a ``closes`` naming "
+        "a step of its own log.",
     )
     STRUCTURE = (
         "structure",
-        "A second ``devlog`` directive in one document, an item directive outside a "
-        "log, an item directive without a list, or an empty one; in a plain log, a "
-        "section that names lessons, next steps or files but holds no list, or an "
-        "empty item.",
+        "A second ``devlog`` directive in one document, an item directive outside a log, "
+        "an item directive inside another, an item directive without a list, or an empty "
+        "one; an empty item (``- [ ]``, ``-``, an empty code span); in a plain log, a "
+        "section that names lessons, next steps or files but holds no list.",
     )
     CONFIG = (
         "config",
-        "A ``devlog_*`` configuration value that cannot be used; its default is used instead.",
+        "A ``devlog_*`` configuration value that cannot be used; its default is used "
+        "instead. Two ``devlog_statuses`` keys that differ only in case: the first is "
+        "used.",
     )
 
     def __init__(self, subtype: str, description: str) -> None:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 import shutil
 import weakref
 from pathlib import Path
@@ -15,32 +14,11 @@ from sphinxcontrib_devlog.capture import WarningCapture, WarningRecord
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_WARNING = re.compile(
-    r"^(?:(?P<path>.+?):(?:(?P<line>\d+):)? )?WARNING: (?P<message>.*) \[(?P<type>[\w.-]+)\]$"
-)
 
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
-
-
-def parse_warnings(text: str, srcdir: Path | str | None = None) -> list[WarningRecord]:
-    """Parse Sphinx's printed warnings into records (paths relative to *srcdir*); for the
-    tests of what is printed. Everything else reads the records themselves
-    (:func:`warnings_of`)."""
-    found = []
-    for raw in _ANSI.sub("", text).splitlines():
-        match = _WARNING.match(raw.strip())
-        if not match:
-            continue
-        path = match["path"] or ""
-        if srcdir is not None:
-            path = path.replace(str(srcdir).rstrip("/") + "/", "")
-        line = int(match["line"]) if match["line"] else None
-        found.append(WarningRecord(path, line, match["message"], match["type"]))
-    return found
 
 
 #: each test application's warnings, captured as log records
@@ -54,17 +32,26 @@ def make_app(make_app):  # type: ignore[no-untyped-def]
     started: list[WarningCapture] = []
 
     def make(*args, **kwargs):  # type: ignore[no-untyped-def]
-        for earlier in started:  # Sphinx, too, stops printing an earlier app's warnings
-            earlier.stop()
-        capture = WarningCapture().start()
-        started.append(capture)
-        app = make_app(*args, **kwargs)
-        _CAPTURES[app] = capture.attach(app)
-        return app
+        return captured_app(make_app, *args, started=started, **kwargs)
 
     yield make
     for capture in started:
         capture.stop()
+
+
+def captured_app(factory, *args, started: list[WarningCapture] | None = None, **kwargs):  # type: ignore[no-untyped-def]
+    """``factory(*args, **kwargs)`` (``SphinxTestApp`` or ``make_app``), its warnings
+    captured from its start."""
+    capture = WarningCapture().start()
+    if started is not None:
+        started.append(capture)
+    try:
+        app = factory(*args, **kwargs)
+    except BaseException:
+        capture.stop()
+        raise
+    _CAPTURES[app] = capture.attach(app)
+    return app
 
 
 def warnings_of(app) -> list[WarningRecord]:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import devlog_warnings, parse_warnings, warnings_of
+from conftest import devlog_warnings, warnings_of
 
 SUFFIX = {"bad-myst": ".md", "bad-rst": ".rst"}
 
@@ -181,9 +181,7 @@ def test_every_problem_is_reported_where_it_is(build, root: str) -> None:  # typ
         unmatched.remove(hits[0])
     assert unmatched == []  # "SUCCESS" in capitals, among others, gave no warning
     # nothing but devlog warnings, and no traceback
-    assert [
-        w for w in parse_warnings(app.warning.getvalue()) if not w.type.startswith("devlog")
-    ] == []
+    assert [w for w in warnings_of(app) if not w.type.startswith("devlog")] == []
     assert "Traceback" not in app.warning.getvalue()
 
 
@@ -293,9 +291,7 @@ def test_bad_config_is_reported_and_replaced(build) -> None:  # type: ignore[no-
             "devlog_statuses": {"success": "green"},
         },
     )
-    config_warnings = [
-        w for w in parse_warnings(app.warning.getvalue()) if w.type == "devlog.config"
-    ]
+    config_warnings = [w for w in warnings_of(app) if w.type == "devlog.config"]
     assert len(config_warnings) == 2
     assert [w for w in devlog_warnings(app) if w.type != "devlog.config"] == []
 

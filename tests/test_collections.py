@@ -8,7 +8,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from conftest import copy_root, devlog_warnings
+from conftest import captured_app, copy_root, devlog_warnings
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxcontrib_devlog.config import DevlogConfig
@@ -43,7 +43,9 @@ def table_rows(text: str) -> list[list[str]]:
 def text_app(tmp_path_factory):  # type: ignore[no-untyped-def]
     """One text build of the collections project, shared by the tests reading it."""
     srcdir = copy_root("collections", tmp_path_factory.mktemp("c"))
-    app = SphinxTestApp("text", srcdir=srcdir, status=StringIO(), warning=StringIO(), freshenv=True)
+    app = captured_app(
+        SphinxTestApp, "text", srcdir=srcdir, status=StringIO(), warning=StringIO(), freshenv=True
+    )
     try:
         app.build()
     finally:
@@ -218,6 +220,14 @@ def test_bad_filter_values_warn_and_the_build_goes_on(text_app) -> None:  # type
             "devlog.field",
             "unknown option 'colour' of devlog:outstanding",
         ),
+        # alpha and gamma follow each other (the chains work anyway)
+        (
+            "logs/2024-01-01_alpha-success.md",
+            5,
+            "devlog.ref",
+            "logs follow one another in a cycle: 2024-01-01_alpha-success follows "
+            "2024-02-10_gamma-failed follows 2024-01-01_alpha-success",
+        ),
         # :closes: naming a missing step
         (
             "logs/2024-03-20_epsilon-complete.md",
@@ -337,7 +347,8 @@ def test_two_projects_in_one_process_keep_their_own_settings(tmp_path) -> None:
     shown = []
     for n, overrides in enumerate([{}, {"devlog_statuses": order}]):
         srcdir = copy_root("collections", tmp_path / str(n))
-        app = SphinxTestApp(
+        app = captured_app(
+            SphinxTestApp,
             "text",
             srcdir=srcdir,
             status=StringIO(),

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, copy_root, devlog_warnings
+from conftest import ROOTS, captured_app, copy_root, devlog_warnings
 from drift import EXPECTED as DRIFT_EXPECTED
 from drift import NOT_LOGS
 
@@ -127,8 +127,13 @@ def built(tmp_path_factory):  # type: ignore[no-untyped-def]
     result = {}
     srcdir = copy_root("plain", tmp_path_factory.mktemp("plain"))
     for builder in ("text", "html"):
-        app = SphinxTestApp(
-            builder, srcdir=srcdir, status=StringIO(), warning=StringIO(), freshenv=True
+        app = captured_app(
+            SphinxTestApp,
+            builder,
+            srcdir=srcdir,
+            status=StringIO(),
+            warning=StringIO(),
+            freshenv=True,
         )
         try:
             app.build()
@@ -224,8 +229,13 @@ def drift(tmp_path_factory):  # type: ignore[no-untyped-def]
     apps = {}
     srcdir = copy_root("drift", tmp_path_factory.mktemp("drift"))
     for builder in ("text", "html", "latex"):
-        app = SphinxTestApp(
-            builder, srcdir=srcdir, status=StringIO(), warning=StringIO(), freshenv=True
+        app = captured_app(
+            SphinxTestApp,
+            builder,
+            srcdir=srcdir,
+            status=StringIO(),
+            warning=StringIO(),
+            freshenv=True,
         )
         try:
             app.build()
