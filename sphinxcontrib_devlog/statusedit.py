@@ -227,7 +227,8 @@ def _option_spots(lines: list[str], opening: int, closing: int) -> list[Spot]:
             match = _YAML_KEY.match(line)
             if match and match["name"] == "status":
                 spots.append(_value_spot(first + offset, line, match.end()))
-        return []  # an unclosed YAML block: MyST reads no options there
+        # an unclosed block: MyST reads options to the end of the directive
+        return spots or [Spot(first + len(body), insert=f"{prefix}status: {{status}}")]
     prefix = ""
     for offset, line in enumerate(body):
         match = _MD_OPTION.match(line)

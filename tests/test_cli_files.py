@@ -207,6 +207,7 @@ TRICKY_MARKDOWN = {
     # a colon fence, YAML options, no status yet
     "colon": ("# T\n\n:::{devlog}\n:date: 2024-03-05\n:status: partial\n:::\n", 5),
     "yaml": ("# T\n\n```{devlog}\n---\ndate: 2024-03-05\nstatus: partial\n---\n```\n", 6),
+    "yaml, unclosed": ("# T\n\n```{devlog}\n---\ndate: 2024-03-05\nstatus: partial\n```\n", 6),
     "missing": ("# T\n\n```{devlog}\n:date: 2024-03-05\n```\n", 4),
     # reST in an eval-rst block; a fence left open to the end of the file
     "eval-rst": ("# T\n\n```{eval-rst}\n.. devlog::\n   :status: partial\n```\n", 5),

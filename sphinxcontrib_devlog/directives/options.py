@@ -12,8 +12,8 @@ each ``:name: value`` line is read on its own, so one bad line costs nothing but
 - MyST's ``---`` YAML block is read as MyST reads it; if MyST cannot read it, its
   ``name: value`` lines are read as written, and the block is reported.
 - reST values are read as docutils reads them: a field's lines joined.
-- An option given twice keeps its first value (``sphinx-devlog set-status`` rewrites
-  the first), and the second is reported at its line.
+- An option given twice keeps its first value, and the second is reported at its line
+  (``sphinx-devlog set-status`` rewrites every ``:status:`` line).
 
 No Sphinx imports: :func:`read_options` works on the directive's lines.
 """
