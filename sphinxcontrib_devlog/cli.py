@@ -58,7 +58,9 @@ def tool_settings(start: Path) -> dict[str, Any]:
         if pyproject.is_file():
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError):
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raise CliError(f"cannot read {pyproject}: {_one_line(exc)}") from exc
+            except OSError:
                 return {}
             settings = data.get("tool", {}).get("sphinx-devlog", {})
             if isinstance(settings, dict):
@@ -722,8 +724,10 @@ def cmd_set_status(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise CliError(f"{path} is not a file")
-    here = Path(os.path.abspath(path))  # the name the project knows, links not followed
-    sourcedir = _near_sourcedir(here)
+    # the project: the nearest conf.py above the file as named; the file: its folder as
+    # the system finds it (links and '..' resolved in order), its own name kept
+    sourcedir = _near_sourcedir(Path(os.path.abspath(path)))
+    here = Path(os.path.realpath(path.parent)) / path.name
     real = _inside_project(path, here, sourcedir)
     values = conf_values(sourcedir)
     config = project_config(None, values)
@@ -786,7 +790,7 @@ def _inside_project(path: Path, here: Path, sourcedir: Path | None) -> Path:
     the project (the source directory, or the file's own folder outside one)."""
     root = (sourcedir or here.parent).resolve()
     real = here.resolve()
-    if not real.is_relative_to(root):
+    if not (real.is_relative_to(root) and here.parent.is_relative_to(root)):
         raise CliError(
             f"{path} is a link to {real}, outside {root}; not changing a file outside the project",
             code=1,
@@ -814,15 +818,16 @@ def _change(here: Path, real: Path, old: bytes, new: bytes, target: Path, shown:
         undo.append(lambda: _replace(real, old, info, times=True))
         if target != here:
             if _tracked(here):
-                _git_checked(here.parent, "mv", "--", here.name, target.name)
+                # the rename is staged; the content is not (the user's own unstaged edits
+                # of the file stay unstaged, as the new status does)
+                # undone even when interrupted right after the move
                 undo.append(lambda: _git_checked(here.parent, "mv", "--", target.name, here.name))
-                if not target.is_symlink():
-                    _git_checked(target.parent, "add", "--", target.name)
+                _git_checked(here.parent, "mv", "--", here.name, target.name)
             else:
                 if os.path.lexists(target):
                     raise CliError(f"{target} exists; not renaming {here.name} onto it", code=1)
+                undo.append(lambda: os.rename(target, here) if target.exists() else None)
                 os.rename(here, target)
-                undo.append(lambda: os.rename(target, here))
     except BaseException as exc:
         for step in reversed(undo):
             with contextlib.suppress(Exception):

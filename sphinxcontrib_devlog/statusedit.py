@@ -56,6 +56,16 @@ MARKDOWN_CONTAINERS = frozenset(
         "tab-set",
         "tab-item",
         "tab-set-code",
+        "epigraph",
+        "highlights",
+        "pull-quote",
+        "compound",
+        "margin",
+        "todo",
+        "versionadded",
+        "versionchanged",
+        "versionremoved",
+        "deprecated",
     }
 )
 
@@ -138,30 +148,32 @@ def set_status(spots: Iterable[Spot], lines: list[str], status: str) -> str:
     """The text of *lines* with the status at *spots* set to *status*; every other byte
     kept. An inserted line ends as the line before it does."""
     lines = list(lines)
+    newline = next((_body(line)[1] for line in lines if _body(line)[1]), "\n")
     for spot in sorted(spots, key=lambda s: s.index, reverse=True):
         if spot.insert:
-            ending = _body(lines[spot.index - 1])[1] if 0 < spot.index <= len(lines) else ""
-            lines.insert(spot.index, spot.insert.replace("{status}", status) + (ending or "\n"))
+            ending = newline
+            if 0 < spot.index <= len(lines):
+                before, ending = _body(lines[spot.index - 1])
+                if not ending:  # the text's last line, without an ending: it gets one,
+                    lines[spot.index - 1] = before + newline  # and the new line goes without
+            lines.insert(spot.index, spot.insert.replace("{status}", status) + ending)
         else:
             line = lines[spot.index]
             lines[spot.index] = line[: spot.start] + spot.lead + status + line[spot.end :]
     return "".join(lines)
 
 
-_MD_OPTION = re.compile(r"^(?P<prefix>[ \t>]*):(?P<name>[\w.-]+):(?:[ \t]+|$)")
-_YAML_KEY = re.compile(r"^(?P<prefix>[ \t>]*)(?P<name>[\w.-]+)[ \t]*:(?:[ \t]+|$)")
-_VALUE = re.compile(r"[ \t]*(?P<value>.*?)[ \t]*$")
-
-
 def markdown_directive_spots(text: str, extensions: Iterable[str] = ()) -> list[Spot] | None:
     """Where the status of the first ``{devlog}`` directive of a Markdown text is (every
-    ``:status:`` line of its options, or where one is inserted); ``None`` without one."""
-    lines = markdown_lines(text)
+    ``status`` option the build reads, or where one is inserted); ``None`` without one."""
     found = _find_md_directive(text, 0, set(extensions))
     if found is None:
         return None
-    opening, closing = found
-    return _option_spots(lines, opening, closing)
+    lines = markdown_lines(text)
+    opening, body_end = found
+    if body_end == -1:  # a reST directive in an eval-rst block
+        return _directive_spots(lines, opening, _rst_block_end(lines, opening), rst=True)
+    return _directive_spots(lines, opening, body_end, rst=False)
 
 
 def _is_closing(line: str, markup: str) -> bool:
@@ -173,11 +185,11 @@ def _find_md_directive(text: str, offset: int, extensions: set[str]) -> tuple[in
     """The 0-based line of the first log directive's opening fence, and the line where its
     body ends (its closing fence, or the end of the text); ``-1`` for the second when the
     directive is reST (in an ``eval-rst`` block)."""
-    lines = markdown_lines(text)
     from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
+    lines = markdown_lines(text)
     config = MdParserConfig(enable_extensions=extensions & _MYST_EXTENSIONS)
     for token in create_md_parser(config, RendererHTML).parse(text):
         if token.type not in ("fence", "colon_fence") or not token.map:
@@ -185,21 +197,19 @@ def _find_md_directive(text: str, offset: int, extensions: set[str]) -> tuple[in
         info = token.info.strip()
         if not (info.startswith("{") and "}" in info):
             continue
-        name = info[1 : info.index("}")].strip()
+        name = info[1 : info.index("}")].strip().lower()  # as docutils looks names up
         start, end = token.map
         if name in LOG_DIRECTIVES:
             # the body ends before the closing fence, or with the text when there is none
             closed = _is_closing(lines[end - 1] if end - 1 < len(lines) else "", token.markup)
             return offset + start, offset + (end - 1 if closed and end - 1 > start else end)
-        if name in MARKDOWN_CONTAINERS or name == "eval-rst":
-            body_offset = offset + start + 1
-            if name == "eval-rst":
-                inner = _find_rst_directive(token.content)
-                if inner is not None:
-                    return body_offset + inner, -1
-                continue
+        if name == "eval-rst":
+            inner = _find_rst_directive(token.content)
+            if inner is not None:
+                return offset + start + 1 + inner, -1
+        elif name in MARKDOWN_CONTAINERS:
             # an options block of the container is part of its body; it holds no fence
-            found = _find_md_directive(token.content, body_offset, extensions)
+            found = _find_md_directive(token.content, offset + start + 1, extensions)
             if found is not None:
                 return found
     return None
@@ -207,51 +217,101 @@ def _find_md_directive(text: str, offset: int, extensions: set[str]) -> tuple[in
 
 #: MyST extensions that change where fences are (the others cannot)
 _MYST_EXTENSIONS = frozenset({"colon_fence", "dollarmath", "amsmath", "fieldlist", "deflist"})
+#: what may stand before a directive on its lines: indentation, a blockquote's marks
+_PREFIX = re.compile(r"^[ \t>]*")
 
 
-def _option_spots(lines: list[str], opening: int, closing: int) -> list[Spot]:
-    """Spots in the options of a Markdown directive opened at line *opening*."""
-    if closing == -1:  # an eval-rst block: the directive is reST
-        return rst_option_spots(lines, opening)
-    first = opening + 1
-    last = closing
-    body = [_body(lines[i])[0] for i in range(first, min(last, len(lines)))]
-    spots: list[Spot] = []
-    if body and body[0].strip().lstrip("> \t") == "---":  # a YAML block of options
-        prefix = body[0][: len(body[0]) - len(body[0].lstrip(" \t>"))]
-        for offset, line in enumerate(body[1:], start=1):
-            if line.strip().lstrip("> \t") == "---":
-                if not spots:
-                    spots.append(Spot(first + offset, insert=f"{prefix}status: {{status}}"))
-                return spots
-            match = _YAML_KEY.match(line)
-            if match and match["name"] == "status":
-                spots.append(_value_spot(first + offset, line, match.end()))
-        # an unclosed block: MyST reads options to the end of the directive
-        return spots or [Spot(first + len(body), insert=f"{prefix}status: {{status}}")]
-    prefix = ""
-    for offset, line in enumerate(body):
-        match = _MD_OPTION.match(line)
-        if not match:
-            break
-        prefix = match["prefix"]
-        if match["name"] == "status":
-            spots.append(_value_spot(first + offset, line, match.end()))
-    if not spots:
-        if not prefix:
-            opening_line = _body(lines[opening])[0]
-            prefix = opening_line[: len(opening_line) - len(opening_line.lstrip(" \t>"))]
-        spots.append(Spot(first, insert=f"{prefix}:status: {{status}}"))
-    return spots
+def _directive_spots(lines: list[str], opening: int, body_end: int, *, rst: bool) -> list[Spot]:
+    """The spots of the directive written on ``lines[opening:body_end]``, read by the
+    build's own option reader, so that both agree on which line holds the status."""
+    from .directives.options import read_options
+
+    written = [_body(line)[0] for line in lines[opening:body_end]]
+    prefix = _PREFIX.match(written[0])
+    assert prefix is not None  # the pattern matches any line
+    lead = prefix.group()
+    if not rst:  # MyST's lines, as the parser gives them: without the fence's indentation
+        written = [_unprefix(line, lead) for line in written]
+        written[0] = written[0].lstrip(" \t>")
+    else:
+        written[0] = written[0].lstrip(" \t>")
+    content = _content(written[1:], rst)
+    block = read_options("\n".join(written), content)
+    found = [option for option in block.options.values() if option.name == "status"]
+    found += [again for first, again in block.repeated if first.name == "status"]
+    if found:
+        return [_status_spot(lines, opening, option.offset, option.value, lead) for option in found]
+    return [_insert_spot(lines, opening, block, written, lead, rst)]
 
 
-def _value_spot(index: int, line: str, start: int) -> Spot:
-    """The value after the name that ends at *start*: replaced, or, when empty, filled
-    (after one space when the name is the end of the line)."""
-    match = _VALUE.match(line, start)
-    assert match is not None  # the pattern matches any rest of a line
-    lead = " " if start == len(line) and not line[start - 1 : start].isspace() else ""
-    return Spot(index, match.start("value"), match.end("value"), lead=lead)
+def _unprefix(line: str, prefix: str) -> str:
+    if line.startswith(prefix):
+        return line[len(prefix) :]
+    return "" if not line.strip(" \t>") else line.lstrip(" \t>")
+
+
+def _content(body: list[str], rst: bool) -> list[str]:
+    """A directive's content lines as the parser hands them over: leading blank lines
+    dropped, and, in reST, the block's common indentation removed."""
+    while body and not body[0].strip():
+        body = body[1:]
+    if rst:
+        indents = [len(line) - len(line.lstrip()) for line in body if line.strip()]
+        cut = min(indents, default=0)
+        body = [line[cut:] for line in body]
+    return body
+
+
+_OPTION_NAME = re.compile(
+    r"^(?P<lead>[ \t>]*):[^:]+:|^(?P<yaml>[ \t>]*(?:\"[^\"]*\"|'[^']*'|[^\s:#][^:]*?)[ \t]*:)"
+)
+
+
+def _status_spot(lines: list[str], opening: int, offset: int, value: str, lead: str) -> Spot:
+    """Where the value *value* of the status option that starts on block line *offset* is
+    written: on its own line, or, when the line holds only the name, on the next one."""
+    index = opening + offset
+    line = _body(lines[index])[0]
+    name = _OPTION_NAME.match(line)
+    start = name.end() if name else len(lead)
+    rest = line[start:]
+    if value and value in rest:
+        at = start + rest.index(value)
+        end = at + len(value)
+        if at > 0 and end < len(line) and line[at - 1] == line[end] and line[end] in "'\"":
+            at, end = at - 1, end + 1  # the quotes go with the old value
+        return Spot(index, at, end)
+    if not value:  # an empty value: filled in, after one space if the name ends the line
+        return Spot(index, len(line), len(line), lead="" if rest else " ")
+    # the value on the next line(s) (a reST field, a YAML value): one word, replaced there
+    following = index + 1
+    if following < len(lines) and _body(lines[following])[0].strip() == value:
+        text = _body(lines[following])[0]
+        at = len(text) - len(text.lstrip())
+        return Spot(following, at, at + len(value))
+    raise EditError(
+        f"{index + 1}: the status {' '.join(value.split())!r} is written over several lines; "
+        "set-status cannot rewrite it safely: change it by hand"
+    )
+
+
+def _insert_spot(
+    lines: list[str], opening: int, block: object, written: list[str], lead: str, rst: bool
+) -> Spot:
+    """Where a ``status`` option goes in a directive that has none: before its first option
+    (written as the others are), or right after its first line."""
+    options = sorted(getattr(block, "options", {}).values(), key=lambda o: o.offset)
+    content = [line for line in written[1:] if line.strip()]
+    if content and content[0].startswith("---") and not rst:  # a YAML block: after '---'
+        where = next(i for i, line in enumerate(written) if i and line.startswith("---"))
+        return Spot(opening + where + 1, insert=f"{lead}status: {{status}}")
+    if options:
+        first = options[0].offset
+        text = _body(lines[opening + first])[0]
+        indent = text[: len(text) - len(text.lstrip(" \t>"))]
+        return Spot(opening + first, insert=f"{indent}:status: {{status}}")
+    indent = lead + "   " if rst else lead
+    return Spot(opening + 1, insert=f"{indent}:status: {{status}}")
 
 
 # -- reStructuredText ----------------------------------------------------------------------
@@ -263,7 +323,25 @@ def rst_directive_spots(text: str) -> list[Spot] | None:
     index = _find_rst_directive(text)
     if index is None:
         return None
-    return rst_option_spots(rst_lines(text), index)
+    lines = rst_lines(text)
+    return _directive_spots(lines, index, _rst_block_end(lines, index), rst=True)
+
+
+def _rst_block_end(lines: list[str], index: int) -> int:
+    """The end of the reST directive block whose marker is line *index*: the first line
+    after it that is not blank and not indented past the marker."""
+    marker = _body(lines[index])[0]
+    column = len(marker) - len(marker.lstrip(" \t>"))
+    end = index + 1
+    last = index + 1
+    while end < len(lines):
+        text = _body(lines[end])[0]
+        if text.strip():
+            if len(text) - len(text.lstrip()) <= column:
+                break
+            last = end + 1
+        end += 1
+    return last
 
 
 def _find_rst_directive(text: str) -> int | None:
@@ -275,7 +353,7 @@ def _find_rst_directive(text: str) -> int | None:
     found: list[int] = []
 
     class Stub(Directive):
-        # no option spec: the options stay text, so a duplicated one is no error here
+        # no option spec: the options stay text, as the log directive reads them itself
         has_content = True
         optional_arguments = 0
 
@@ -297,42 +375,6 @@ def _find_rst_directive(text: str) -> int | None:
             },
         )
     return min(found) if found else None
-
-
-_RST_MARKER = re.compile(r"^(?P<indent>[ \t>]*)\.\.[ \t]+devlog(?::log)?[ \t]*::")
-_RST_OPTION = re.compile(r"^(?P<indent>[ \t]*):(?P<name>[^:\s][^:]*?):(?:[ \t]+|$)")
-
-
-def rst_option_spots(lines: list[str], index: int) -> list[Spot]:
-    """Spots in the option field list of the reST directive whose marker is line *index*."""
-    marker = _body(lines[index])[0]
-    found = _RST_MARKER.match(marker)
-    column = len(found["indent"]) if found else len(marker) - len(marker.lstrip())
-    spots: list[Spot] = []
-    option_indent = ""
-    first_option = None
-    i = index + 1
-    while i < len(lines):
-        line = _body(lines[i])[0]
-        if not line.strip():
-            break
-        indent = len(line) - len(line.lstrip())
-        if indent <= column:
-            break
-        match = _RST_OPTION.match(line)
-        if match and (first_option is None or len(match["indent"]) == len(option_indent)):
-            if first_option is None:
-                first_option, option_indent = i, match["indent"]
-            if match["name"] == "status":
-                spots.append(_value_spot(i, line, match.end()))
-        elif first_option is not None and indent <= len(option_indent):
-            break  # not an option, and not the continuation of one: the options ended
-        i += 1
-    if not spots:
-        where = first_option if first_option is not None else i
-        lead = option_indent or " " * (column + 3)
-        spots.append(Spot(where, insert=f"{lead}:status: {{status}}"))
-    return spots
 
 
 # -- plain logs ------------------------------------------------------------------------------
@@ -375,7 +417,10 @@ def rewrite_status(
     """*text* (a log's, without its BOM) with its status set to *status*."""
     rst = source.endswith((".rst", ".rest", ".txt"))  # as the plain reader reads them
     lines = rst_lines(text) if rst else markdown_lines(text)
-    spots = rst_directive_spots(text) if rst else markdown_directive_spots(text, extensions)
+    try:
+        spots = rst_directive_spots(text) if rst else markdown_directive_spots(text, extensions)
+    except EditError as exc:
+        raise EditError(f"{source}:{exc}") from exc
     if spots is None:
         spots = [plain_spot(text, source, words)]
     return set_status(spots, lines, status)

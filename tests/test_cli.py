@@ -389,7 +389,7 @@ def test_set_status_renames_and_keeps_stable_references(tmp_path: Path, in_git: 
     if in_git:
         status = git("status", "--porcelain", cwd=src)
         assert (
-            "R  logs/2024-03-05_harmonic-fit-partial.md -> logs/2024-03-05_harmonic-fit-success.md"
+            "RM logs/2024-03-05_harmonic-fit-partial.md -> logs/2024-03-05_harmonic-fit-success.md"
             in status
         )
     else:

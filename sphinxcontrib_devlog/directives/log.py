@@ -43,7 +43,7 @@ def option_line(directive: SphinxDirective, option: str) -> int:
     """The source line of ``:option:`` in *directive* (its first line if absent)."""
     if option:
         pattern = re.compile(rf"^\s*:{re.escape(option)}:")
-        for offset, text in enumerate(directive.block_text.splitlines()):
+        for offset, text in enumerate(directive.block_text.split("\n")):
             if pattern.match(text):
                 return directive.lineno + offset
     return directive.lineno

@@ -66,7 +66,7 @@ def read_options(block_text: str, content: Sequence[str]) -> OptionBlock:
     of the directive's body, the option lines first.
     """
     block = OptionBlock()
-    written = block_text.splitlines()
+    written = block_text.split("\n")  # the parsers join lines with "\n"; no other break counts
     match = _FIRST_LINE.match(written[0]) if written else None
     myst = bool(match and match["fence"])
     argument = match["argument"].strip() if match else ""
