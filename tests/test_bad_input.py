@@ -404,6 +404,27 @@ def test_nested_item_directive_in_a_plain_log(build) -> None:  # type: ignore[no
     ]
 
 
+def test_an_item_directive_holding_only_another_counts_its_items(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
+    """Plain logs read nothing from it (and said "no next steps read"); both said the
+    outer directive "holds no list"."""
+    app = build(input_root)
+    no_traceback(app)
+    logs = [("logs/2024-05-12_only-nested-success", "Inner only step")]
+    if input_root == "input-myst":
+        logs.append(("plain/2024-06-02_plain-only-nested-success", "Inner only plain step"))
+    for doc, text in logs:
+        log = exported(app, doc.split("/")[1].rsplit("-", 1)[0])
+        assert [(s["id"].split("#")[1], s["text"]) for s in log["next_steps"]] == [("1", text)]
+        path = f"{doc}{INPUT_SUFFIX[input_root]}"
+        found = warnings_in(app, path)
+        assert [(kind, line) for kind, line, _message in found] == [
+            ("devlog.structure", line_of(app, path, "devlog:next-steps", 2))
+        ], found
+        assert "inside another item directive" in found[0][2]
+        env_log = app.env.domains["devlog"].logs[doc]
+        assert env_log.unread == {}, env_log.unread
+
+
 def test_duplicate_option_keeps_the_log_and_the_first_value(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
     app = build(input_root)
     no_traceback(app)

@@ -264,15 +264,19 @@ class ItemsDirective(SphinxDirective):
         for lst in lists:
             converted, empty = convert_list(lst, self.kind)
             total, skipped = total + converted, skipped + empty
+        # an item directive inside this one (ran already; the domain reports it): its
+        # items are this one's too, and it is no missing list
+        nested = next(iter(container.findall(devlog_items, include_self=False)), None)
         if not total:
-            if not skipped:  # (empty items were reported one by one)
+            if not skipped and nested is None:  # (empty items were reported one by one)
                 warn(
                     "structure",
                     f"{name} holds no list: write its items as a bullet, numbered or task list"
                     " (the content is shown as written)",
                     location,
                 )
-            container["devlog_nolist"] = True
+            if nested is None or next(iter(container.findall(devlog_item)), None) is None:
+                container["devlog_nolist"] = True
         return [container]
 
 

@@ -701,18 +701,25 @@ def _blocks(
 def _directive_items(container: devlog_items, state: _State) -> None:
     """The items of a ``devlog:lessons`` (...) directive: a section of its kind."""
     kind = str(container.get("kind", ""))
-    if kind not in KIND_NAMES or container.get("devlog_nolist"):
-        return  # the directive reported an empty one
-    entry = _new_section(state, kind, f"devlog:{kind}", _line_of(container))
+    if kind not in KIND_NAMES:
+        return
+    # an empty one was reported by the directive: no section to report again
+    entry = (
+        None
+        if container.get("devlog_nolist")
+        else _new_section(state, kind, f"devlog:{kind}", _line_of(container))
+    )
     start = state.found
     for child in container.children:
         if isinstance(child, _LISTS):
             _list(child, kind, state, entry)
-    entry.items = state.found - start
-    # one inside this one (reported by the domain): its items count too, once
+    # one inside this one (reported by the domain): its items count too, once, and are
+    # this one's (which may hold nothing else)
     for inner in container.findall(devlog_items, include_self=False):
         if _enclosing(inner) is container:
             _directive_items(inner, state)
+    if entry is not None:
+        entry.items = state.found - start
 
 
 def _enclosing(node: nodes.Element) -> devlog_items | None:
