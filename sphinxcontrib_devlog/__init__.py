@@ -40,7 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", events.finish)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -20,7 +20,7 @@ from sphinx.util.nodes import make_refnode
 from . import render
 from .chains import ChainResult, build_chains, follows_cycles
 from .directives.collection import COLLECTIONS, devlog_collection, make_collection_directive
-from .directives.items import CONTAINERS, make_items_directive
+from .directives.items import BLANK, CONTAINERS, make_items_directive
 from .directives.log import LogDirective
 from .filenames import basename, stable_name
 from .model import ITEM_KINDS, Item, Log
@@ -96,6 +96,7 @@ _HEADER_DATA = (
     "devlog_items",
     "devlog_sections",
     "devlog_unread",
+    "devlog_blanks",
 )
 
 _PROCESSED = (devlog_header, devlog_items, addnodes.pending_xref, devlog_collection)
@@ -108,6 +109,14 @@ def _is_processed(node: nodes.Node) -> bool:
 def _kind_of(node: nodes.Node) -> type:
     """Which of :data:`_PROCESSED` a node (perhaps of a subclass) counts as."""
     return next(kind for kind in _PROCESSED if isinstance(node, kind))
+
+
+def _is_item(node: nodes.Node) -> bool:
+    """An item, or a list item left as it is because it says nothing (it keeps its
+    number: the items after it keep theirs, and so do references to them)."""
+    return isinstance(node, devlog_item) or (
+        isinstance(node, nodes.list_item) and BLANK in node.attributes
+    )
 
 
 def _enclosing_items(node: nodes.Element) -> devlog_items | None:
@@ -154,7 +163,7 @@ class DevlogDomain(Domain):
         "snapshot": {},  # log key -> (docname, fingerprint, title, items) at the last build
         "followers_snapshot": {},  # docname -> the logs that followed it at the last build
     }
-    data_version = 2
+    data_version = 3
 
     _index_cache: dict[str, str] | None = None
     _chains_cache: ChainResult | None = None
@@ -233,6 +242,7 @@ class DevlogDomain(Domain):
                 log.items = first["devlog_items"]
                 log.sections = first["devlog_sections"]
                 log.unread = first["devlog_unread"]
+                log.blanks = first["devlog_blanks"]
         for head in headers:  # the data now lives in the environment, not the doctree
             for key in _HEADER_DATA:
                 if key in head:
@@ -264,11 +274,15 @@ class DevlogDomain(Domain):
             log.sections[kind] = log.sections.get(kind, 0) + 1
             if container.get("devlog_nolist"):
                 log.unread[kind] = log.unread.get(kind, 0) + 1
-                continue
-            for node in container.findall(devlog_item):
+            for node in container.findall(_is_item):
                 if id(node) in seen:
                     continue  # an item directive inside another: its items count once
                 seen.add(id(node))
+                if not isinstance(node, devlog_item):  # an empty item: no item, its number
+                    kind = node[BLANK]
+                    counters[kind] += 1
+                    log.blanks.setdefault(kind, []).append(counters[kind])
+                    continue
                 kind = node["devlog_kind"]
                 counters[kind] += 1
                 number = counters[kind]
@@ -455,8 +469,21 @@ class DevlogDomain(Domain):
         log = self.find_log(log_part)
         if log is None:
             return f"unknown devlog {log_part!r} in {word} reference {target!r}"
-        count = len(log.items.get(typ, []))
-        return f"log {log.name!r} has no {word} {number} (it has {count}) in reference {target!r}"
+        if int(number) in log.blanks.get(typ, []):
+            return (
+                f"{word} {int(number)} of log {log.name!r} is an empty item, which is no "
+                f"{word}, in reference {target!r}: give the item its text, or refer to another"
+            )
+        items = log.items.get(typ, [])
+        count = len(items)
+        numbered = ""
+        if any(item.number != index for index, item in enumerate(items, start=1)):
+            numbers = [f"#{item.number}" for item in items[:10]]
+            numbered = f": {', '.join(numbers)}{', …' if count > 10 else ''}"
+        return (
+            f"log {log.name!r} has no {word} {number} (it has {count}{numbered}) in "
+            f"reference {target!r}"
+        )
 
     # -- references ----------------------------------------------------------------
 

@@ -110,6 +110,9 @@ class Log:
     sections: dict[str, int] = field(default_factory=dict)
     #: kind -> how many of them gave no item although they hold something
     unread: dict[str, int] = field(default_factory=dict)
+    #: kind -> the numbers of its empty items (``- [ ]``): no items, but they keep their
+    #: numbers, so the items after them keep theirs
+    blanks: dict[str, list[int]] = field(default_factory=dict)
     #: how the log was read: ``directive`` or ``plain``
     form: str = "directive"
     #: :meth:`fingerprint` and :meth:`items_fingerprint`, stored once the log is complete
@@ -138,9 +141,14 @@ class Log:
         return (self.fields.date or "9999-99-99", self.name, self.docname)
 
     def item(self, kind: str, number: int) -> Item | None:
+        """The item numbered *number* (``None`` for a number no item has, an empty item's)."""
         items = self.items.get(kind, [])
-        if 1 <= number <= len(items):
-            return items[number - 1]
+        # numbers rise with the position, and skip only empty items: look from there back
+        for index in range(min(number, len(items)) - 1, -1, -1):
+            if items[index].number == number:
+                return items[index]
+            if items[index].number < number:
+                break
         return None
 
     def fingerprint(self) -> str:
@@ -159,6 +167,7 @@ class Log:
                 [[vars(item) for item in self.items[kind]] for kind in ITEM_KINDS],
                 sorted(self.sections.items()),
                 sorted(self.unread.items()),
+                sorted(self.blanks.items()),
                 self.form,
             )
         )

@@ -425,6 +425,52 @@ def test_an_item_directive_holding_only_another_counts_its_items(build, input_ro
         assert env_log.unread == {}, env_log.unread
 
 
+def test_an_item_with_an_empty_first_paragraph_is_its_words(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
+    app = build(input_root)
+    no_traceback(app)
+    logs = [("2024-05-13_empty-first-paragraph", "Second paragraph says what to do.")]
+    if input_root == "input-myst":
+        logs.append(("2024-06-03_plain-empty", "A plain second paragraph says what to do."))
+    for name, text in logs:
+        (first, _after) = exported(app, name)["next_steps"]
+        assert first["text"] == text
+
+
+def test_an_empty_item_keeps_its_number(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
+    """Skipping it renumbered the items after it: references to them changed meaning."""
+    app = build(input_root)
+    suffix = INPUT_SUFFIX[input_root]
+    logs = [("logs/2024-05-13_empty-first-paragraph-success", "The step after an empty one")]
+    if input_root == "input-myst":
+        logs.append(("plain/2024-06-03_plain-empty-success", "The plain step after an empty one"))
+    for doc, text in logs:
+        log = exported(app, doc.split("/")[1].rsplit("-", 1)[0])
+        assert [(s["id"].split("#")[1], s["text"]) for s in log["next_steps"]][1] == ("3", text)
+        path = f"{doc}{suffix}"
+        lines = (Path(app.srcdir) / path).read_text(encoding="utf-8").splitlines()
+        empty = [n for n, line in enumerate(lines, start=1) if line.strip() == "- [ ]"][1]
+        assert warnings_in(app, path) == [
+            ("devlog.structure", empty, "an empty next step item is skipped")
+        ]
+        page = (Path(app.outdir) / f"{doc}.html").read_text("utf-8")
+        assert [page.count(f'id="devlog-step-{n}"') for n in (1, 2, 3)] == [1, 0, 1]
+        assert app.env.domains["devlog"].logs[doc].blanks == {"step": [2]}
+    # a :closes: and a reference to #3 still mean the step after the empty one
+    closer = exported(app, "2024-05-14_refers-past-empty")
+    assert closer["closes"] == ["2024-05-13_empty-first-paragraph-success#3"]
+    steps = exported(app, "2024-05-13_empty-first-paragraph")["next_steps"]
+    assert steps[1]["open"] is False
+    page = (Path(app.outdir) / "logs/2024-05-14_refers-past-empty-success.html").read_text("utf-8")
+    assert "2024-05-13_empty-first-paragraph-success.html#devlog-step-3" in page
+    # ... and one to #2 is an unknown step, which says why
+    path = f"logs/2024-05-14_refers-past-empty-success{suffix}"
+    ((kind, _line, message),) = warnings_in(app, path)
+    assert kind == "devlog.ref"
+    assert "next step 2 of log '2024-05-13_empty-first-paragraph-success' is an empty item" in (
+        message
+    )
+
+
 def test_duplicate_option_keeps_the_log_and_the_first_value(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
     app = build(input_root)
     no_traceback(app)
@@ -446,7 +492,7 @@ def test_empty_items_are_reported_and_skipped(build, input_root: str) -> None:  
     no_traceback(app)
     log = exported(app, "2024-05-06_empty-items")
     assert [(g["id"], g["text"], g["done"]) for g in log["goals"]] == [
-        ("2024-05-06_empty-items-success#1", "A real goal", True)
+        ("2024-05-06_empty-items-success#2", "A real goal", True)  # numbered by position
     ]
     assert log["lessons"] == []
     path = f"logs/2024-05-06_empty-items-success{INPUT_SUFFIX[input_root]}"
@@ -462,7 +508,8 @@ def test_empty_items_are_reported_and_skipped(build, input_root: str) -> None:  
     ]
     assert warnings_in(app, path) == expected  # and no "holds no list" for the lessons
     page = (Path(app.outdir) / "logs/2024-05-06_empty-items-success.html").read_text("utf-8")
-    assert 'id="devlog-goal-1"' in page and "devlog-goal-2" not in page
+    assert 'id="devlog-goal-2"' in page
+    assert "devlog-goal-1" not in page and "devlog-goal-3" not in page
 
 
 def test_plain_reader_skips_empty_items(build) -> None:  # type: ignore[no-untyped-def]

@@ -159,6 +159,21 @@ def test_log_fingerprint_tracks_content() -> None:
     assert log.fingerprint() != before
 
 
+@given(st.lists(st.booleans(), max_size=12))
+def test_items_are_found_by_number_past_empty_ones(blank: list[bool]) -> None:
+    """An empty item keeps its number: the items after it keep theirs."""
+    log = Log("logs/x", "x", "x", "X", Fields())
+    for number, empty in enumerate(blank, start=1):
+        if not empty:
+            log.items["step"].append(Item("step", number, f"step {number}"))
+    for number in range(len(blank) + 2):
+        item = log.item("step", number)
+        if 1 <= number <= len(blank) and not blank[number - 1]:
+            assert item is not None and item.number == number
+        else:
+            assert item is None
+
+
 def test_config_checks() -> None:
     config, problems = DevlogConfig.from_values(
         {

@@ -406,6 +406,22 @@ def test_empty_items_are_reported_and_skipped() -> None:
     log = read_text("# Log\n\n## Next Steps\n- [ ]\n- [ ] Real step\n")
     assert [i.text for i in log.items["step"]] == ["Real step"]
     assert log.notes == [("structure", "an empty next step item is skipped", 4)]
+    # it keeps its number: the step after it stays #2 (what LOG#2 named before)
+    assert [i.number for i in log.items["step"]] == [2]
+    assert log.blanks == {"step": [1]}
+
+
+def test_an_item_with_an_empty_first_paragraph_is_its_words() -> None:
+    log = read_text(
+        "# Log\n\n## Next Steps\n\n- [ ]\n\n  Second paragraph says what to do.\n"
+        "- [x] Done step\n\n## Files\n\n- ` `\n\n  `a.py` the file\n"
+    )
+    assert [(i.number, i.text, i.checked) for i in log.items["step"]] == [
+        (1, "Second paragraph says what to do.", False),
+        (2, "Done step", True),
+    ]
+    assert [(i.path, i.description) for i in log.items["file"]] == [("a.py", "the file")]
+    assert log.notes == []
 
 
 def test_a_section_that_says_none_is_not_a_problem() -> None:

@@ -174,18 +174,30 @@ def _unboxed(para: nodes.paragraph | None, words: str) -> str:
     return words
 
 
+#: attribute of a list item that says nothing: its kind (it keeps its number, see
+#: :meth:`DevlogDomain.process_doc`, so that the items after it keep theirs)
+BLANK = "devlog_blank"
+
+
 def convert_list(lst: nodes.Element, kind: str) -> tuple[int, int]:
     """Turn the items of *lst* into ``devlog_item`` nodes; return how many, and how many
-    were left as they are because they say nothing (each one a warning)."""
+    were left as they are because they say nothing (each one a warning, and marked
+    :data:`BLANK`)."""
     count = skipped = 0
     for old in list(lst.children):
         if not isinstance(old, nodes.list_item):
             continue
         para = _first_paragraph(old)
-        text_source = para if para is not None else old
+        text_source: nodes.Element = para if para is not None else old
         text = collapse(_unboxed(para, render.words(text_source)))
+        if is_blank(text) and para is not None:
+            # nothing but a checkbox in the first paragraph: the item's text is its words
+            rest = [c for c in old.children if c is not para and isinstance(c, nodes.Element)]
+            text = collapse(" ".join(render.words(child) for child in rest))
+            text_source = old
         if is_blank(text):
             warn("structure", f"an empty {KIND_NAMES[kind].rstrip('s')} item is skipped", old)
+            old[BLANK] = kind
             skipped += 1
             continue
         item = devlog_item()
@@ -203,7 +215,9 @@ def convert_list(lst: nodes.Element, kind: str) -> tuple[int, int]:
         item["devlog_checked"] = checked
         item["devlog_text"] = text
         if kind == "file":
-            literal = next(iter(text_source.findall(nodes.literal)), None)
+            literal = next(
+                (lit for lit in text_source.findall(nodes.literal) if lit.astext().strip()), None
+            )
             path, description = split_file_entry(text, literal.astext() if literal else None)
             item["devlog_path"], item["devlog_description"] = path, description
         item["classes"] += ["devlog-item", f"devlog-{kind}"]

@@ -100,6 +100,9 @@ class PlainItem:
     marker: str = ""
     #: the node the item was read from (a list item, paragraph or table row)
     node: nodes.Element | None = field(default=None, repr=False, compare=False)
+    #: its number among the items of its kind, from 1, counting empty items (which are no
+    #: items but keep their numbers); given when the item is recorded
+    number: int = 0
 
 
 @dataclass
@@ -130,6 +133,8 @@ class PlainLog:
         default_factory=lambda: {"goal": [], "lesson": [], "step": [], "file": []}
     )
     sections: list[PlainSection] = field(default_factory=list)
+    #: kind -> the numbers of its empty items, which are no items (see PlainItem.number)
+    blanks: dict[str, list[int]] = field(default_factory=dict)
     #: what could not be read: ``(subtype, message, line)``
     notes: list[tuple[str, str, int]] = field(default_factory=list)
 
@@ -247,6 +252,8 @@ class _State:
     field_nodes: set[int] = field(default_factory=set)
     #: items found so far
     found: int = 0
+    #: kind -> the number of its last item or empty item
+    numbers: dict[str, int] = field(default_factory=dict)
     #: section -> its title's words
     titles: dict[int, str] = field(default_factory=dict)
 
@@ -1163,10 +1170,18 @@ def _add_item(
     elif found is not None:
         checked = checked or found
     text = collapse(text)
+    if is_blank(text) and para is not None and node is not para and text_override is None:
+        # nothing but a checkbox in the first paragraph: the item's text is its words
+        rest = [c for c in node.children if c is not para and isinstance(c, nodes.Element)]
+        text = collapse(" ".join(plain_text(child) for child in rest))
+        if literals is None and kind == "file":
+            literals = [lit for c in rest for lit in _literals(c)]
     if is_blank(text):
         state.log.notes.append(
             ("structure", f"an empty {KIND_NAMES[kind].rstrip('s')} item is skipped", line)
         )
+        number = state.numbers[kind] = state.numbers.get(kind, 0) + 1
+        state.log.blanks.setdefault(kind, []).append(number)
         return
     if kind == "file":
         if literals is None:
@@ -1189,6 +1204,7 @@ def _record(state: _State, item: PlainItem) -> None:
         if item.path in state.seen_paths:
             return  # listed again (in a summary, say): one file
         state.seen_paths.add(item.path)
+    item.number = state.numbers[item.kind] = state.numbers.get(item.kind, 0) + 1
     state.log.items[item.kind].append(item)
 
 

@@ -124,6 +124,7 @@ class PlainLogTransform(SphinxTransform):
         head["devlog_summary"] = ""
         head["devlog_title"] = title
         head["devlog_items"] = self.mark_items(plain)
+        head["devlog_blanks"] = {kind: list(numbers) for kind, numbers in plain.blanks.items()}
         head["devlog_sections"], head["devlog_unread"] = _coverage(plain)
         section.insert(1, head)
 
@@ -202,7 +203,8 @@ class PlainLogTransform(SphinxTransform):
         out: dict[str, list[Item]] = {kind: [] for kind in ITEM_KINDS}
         converted: dict[int, nodes.Element] = {}
         for found in (item for kind in ITEM_KINDS for item in plain.items[kind]):
-            number = len(out[found.kind]) + 1
+            # by position: an empty item before it keeps its number (and is no item)
+            number = found.number or len(out[found.kind]) + 1
             anchor = f"devlog-{found.kind}-{number}"
             out[found.kind].append(
                 Item(
