@@ -471,6 +471,20 @@ def test_an_empty_item_keeps_its_number(build, input_root: str) -> None:  # type
     )
 
 
+def test_option_lines_after_a_blank_line_are_reported(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
+    """They are the summary, as MyST and docutils read them; they were dropped silently."""
+    app = build(input_root)
+    no_traceback(app)
+    log = exported(app, "2024-05-15_blank-in-options")
+    assert log["date"] == "2024-05-15"
+    assert (log["purpose"], log["status"]) == ("", "partial")  # the status is the filename's
+    assert "the purpose" in log["summary"] and "The summary." in log["summary"]
+    path = f"logs/2024-05-15_blank-in-options-partial{INPUT_SUFFIX[input_root]}"
+    ((kind, line, message),) = warnings_in(app, path)
+    assert (kind, line) == ("devlog.field", line_of(app, path, ":purpose:"))
+    assert ":purpose:, :status:" in message and "remove the blank line" in message
+
+
 def test_duplicate_option_keeps_the_log_and_the_first_value(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
     app = build(input_root)
     no_traceback(app)

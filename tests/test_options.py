@@ -153,3 +153,25 @@ def test_never_raises(lines: list[str], is_myst: bool, argument: str) -> None:
     )
     block = read_options(text, content)
     assert 0 <= block.used <= len(content)
+
+
+def test_option_lines_after_a_blank_line_are_the_summary_and_reported() -> None:
+    """Both parsers end the options at a blank line; the lines after it were dropped
+    from the options without a word."""
+    for text, content in (
+        myst(":date: 2024-05-01", "", ":purpose: the purpose", ":status: failed", "", "Text."),
+        rst("   :date: 2024-05-01", "", "   :purpose: p", "   :status: failed", "", "   Text."),
+    ):
+        block = read_options(text, content)
+        assert values(block) == {"date": "2024-05-01"} and block.used == 1
+        ((message, offset),) = block.problems
+        assert offset == 3 and ":purpose:, :status:" in message, message
+        assert "remove the blank line" in message
+
+
+def test_a_summary_that_is_no_option_is_not_reported() -> None:
+    for text, content in (
+        myst(":date: 2024-05-01", "", "Summary.", ":status: failed"),
+        rst("   :date: 2024-05-01", "", "   :Author: a field list of the summary"),
+    ):
+        assert read_options(text, content).problems == []

@@ -14,6 +14,8 @@ each ``:name: value`` line is read on its own, so one bad line costs nothing but
 - reST values are read as docutils reads them: a field's lines joined.
 - An option given twice keeps its first value, and the second is reported at its line
   (``sphinx-devlog set-status`` rewrites every ``:status:`` line).
+- Option lines after a blank line are the summary, as MyST and docutils read them (a blank
+  line ends the options in both): they are reported, since they were meant as options.
 
 No Sphinx imports: :func:`read_options` works on the directive's lines.
 """
@@ -23,6 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from ..model import LOG_OPTIONS
 
 #: ``:name: value`` (the value may be empty); MyST's and docutils' option line
 _OPTION = re.compile(r"^(?P<indent>[ \t]*):(?P<name>[^:\s][^:]*?):(?:[ \t]+|$)(?P<value>.*)$")
@@ -79,8 +83,34 @@ def read_options(block_text: str, content: Sequence[str]) -> OptionBlock:
         used = _yaml_block(lines, at, block)
     else:
         used = _option_lines(lines, at, block, myst)
+    _options_after_blank(lines, used, at, block)
     block.used += used
     return block
+
+
+def _options_after_blank(lines: list[str], used: int, at: _Offsets, block: OptionBlock) -> None:
+    """Report option lines that a blank line parts from the options: both parsers end the
+    options at a blank line, so they are the summary's first lines, whatever was meant."""
+    index = used
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index == used:
+        return  # no blank line: the options ended at a line that is no option
+    names = []
+    for line in lines[index:]:
+        match = _OPTION.match(line)
+        if match is None:
+            break
+        names.append(match["name"].strip())
+    if any(name in LOG_OPTIONS for name in names):
+        written = ", ".join(f":{name}:" for name in names)
+        block.problems.append(
+            (
+                f"option lines after a blank line ({written}) are read as the summary, as "
+                "MyST and docutils read them: remove the blank line to make them options",
+                at[index],
+            )
+        )
 
 
 class _Offsets:
