@@ -35,6 +35,8 @@ LOG_OPTIONS = (
     "estimate",
     "spent",
 )
+#: The options that hold a list (comma-separated, or a YAML list in MyST).
+LIST_OPTIONS = ("tags", "follows", "closes")
 
 
 @dataclass

@@ -485,6 +485,20 @@ def test_option_lines_after_a_blank_line_are_reported(build, input_root: str) ->
     assert ":purpose:, :status:" in message and "remove the blank line" in message
 
 
+def test_yaml_lists_in_the_option_block(build) -> None:  # type: ignore[no-untyped-def]
+    """``tags: [a, b, A]`` gave the tags '[a', 'b', 'A]'."""
+    app = build("input-myst")
+    no_traceback(app)
+    log = exported(app, "2024-05-16_yaml-lists")
+    assert log["tags"] == ["a", "b"]
+    assert log["follows"] == ["2024-05-03_yaml-block-success", "2024-05-12_only-nested-success"]
+    assert log["closes"] == ["2024-05-13_empty-first-paragraph-success#1"]
+    path = "logs/2024-05-16_yaml-lists-success.md"
+    ((kind, line, message),) = warnings_in(app, path)  # the tag given twice, as 'A'
+    assert (kind, line) == ("devlog.field", line_of(app, path, "tags:"))
+    assert "'a'" in message and "'A'" in message, message
+
+
 def test_duplicate_option_keeps_the_log_and_the_first_value(build, input_root: str) -> None:  # type: ignore[no-untyped-def]
     app = build(input_root)
     no_traceback(app)

@@ -175,3 +175,42 @@ def test_a_summary_that_is_no_option_is_not_reported() -> None:
         rst("   :date: 2024-05-01", "", "   :Author: a field list of the summary"),
     ):
         assert read_options(text, content).problems == []
+
+
+def test_myst_yaml_lists_for_list_options() -> None:
+    text, content = myst(
+        "---",
+        "tags: [a, b, A]",
+        "follows:",
+        "  - one",
+        '  - "two"',
+        "closes: ['x#1',",
+        "  y#2]",
+        "purpose: [not, a list option]",
+        "---",
+    )
+    block = read_options(text, content)
+    assert values(block) == {
+        "tags": "a, b, A",
+        "follows": "one, two",
+        "closes": "x#1, y#2",
+        "purpose": "[not, a list option]",
+    }
+    assert block.problems == []
+    assert [o.offset for o in block.options.values()] == [2, 3, 6, 8]
+
+
+def test_myst_yaml_lists_myst_cannot_read() -> None:
+    """A block list at the key's indentation is YAML MyST's reader rejects."""
+    text, content = myst("---", "tags: [a, b]", "follows:", "- one", "- two", "---")
+    block = read_options(text, content)
+    assert values(block) == {"tags": "a, b", "follows": "one, two"}
+    assert [message.startswith("MyST cannot read") for message, _ in block.problems] == [True]
+
+
+def test_myst_flow_list_on_an_option_line() -> None:
+    text, content = myst(":tags: [a, 'b']", ':follows: [x, "y, z"]')
+    block = read_options(text, content)
+    assert values(block) == {"tags": "a, b", "follows": "x, y, z"}
+    ((message, offset),) = block.problems
+    assert offset == 2 and "'y, z' holds a comma" in message, message

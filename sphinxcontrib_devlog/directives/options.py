@@ -14,6 +14,8 @@ each ``:name: value`` line is read on its own, so one bad line costs nothing but
 - reST values are read as docutils reads them: a field's lines joined.
 - An option given twice keeps its first value, and the second is reported at its line
   (``sphinx-devlog set-status`` rewrites every ``:status:`` line).
+- A list-valued option (:data:`~sphinxcontrib_devlog.model.LIST_OPTIONS`) written as a
+  YAML list in MyST, ``[a, b]`` or ``- a`` lines, is read as its items, comma-separated.
 - Option lines after a blank line are the summary, as MyST and docutils read them (a blank
   line ends the options in both): they are reported, since they were meant as options.
 
@@ -26,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..model import LOG_OPTIONS
+from ..model import LIST_OPTIONS, LOG_OPTIONS
 
 #: ``:name: value`` (the value may be empty); MyST's and docutils' option line
 _OPTION = re.compile(r"^(?P<indent>[ \t]*):(?P<name>[^:\s][^:]*?):(?:[ \t]+|$)(?P<value>.*)$")
@@ -209,6 +211,10 @@ def _myst_value(line: str, match: re.Match[str], offset: int, block: OptionBlock
         return written
     if len(tokens) == 1 and tokens[0][1] is not None and tokens[0][1].style in ("'", '"'):
         return str(tokens[0][1].value)  # a quoted value: MyST unquotes it
+    if match["name"].strip() in LIST_OPTIONS:
+        items = _yaml_list(written)
+        if items is not None:
+            return _joined(items, match["name"].strip(), offset, block)
     return written
 
 
@@ -248,15 +254,79 @@ def _yaml_block(lines: list[str], at: _Offsets, block: OptionBlock) -> int:
         )
         _yaml_lines(body, at, block)
         return used
+    text = "\n".join(body)
     for key, value in tokens:
         offset = at[min(1 + key.start.line, len(lines) - 1)]
-        _add(block, key.value, value.value if value is not None else "", offset)
+        read = value.value if value is not None else ""
+        if key.value in LIST_OPTIONS and value is not None and value.style is None:
+            items = _yaml_list(text[value.start.index : value.end.index])
+            if items is not None:
+                read = _joined(items, key.value, offset, block)
+        _add(block, key.value, read, offset)
     return used
 
 
 def _yaml_lines(body: list[str], at: _Offsets, block: OptionBlock) -> None:
-    """The ``name: value`` lines of a ``---`` block, read as written."""
-    for index, line in enumerate(body):
-        match = _YAML_OPTION.match(line)
-        if match:
-            _add(block, match["name"].strip(), match["value"].strip(), at[1 + index])
+    """The ``name: value`` lines of a ``---`` block, read as written (the ``- item``
+    lines under a list-valued option as its items)."""
+    index = 0
+    while index < len(body):
+        match = _YAML_OPTION.match(body[index])
+        start, index = index, index + 1
+        if not match:
+            continue
+        name, value = match["name"].strip(), match["value"].strip()
+        if name in LIST_OPTIONS:
+            while index < len(body) and body[index].lstrip().startswith("-"):
+                index += 1  # its ``- item`` lines
+            items = _yaml_list("\n".join([value, *body[start + 1 : index]]).strip())
+            if items is not None:
+                value = _joined(items, name, at[1 + start], block)
+        _add(block, name, value, at[1 + start])
+
+
+#: a YAML flow list's item: quoted (``'it''s'``, ``"a, b"``) or plain, up to a comma
+_FLOW_ITEM = re.compile(r"""\s*('(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|[^,]*?)\s*(?:,|$)""")
+
+
+def _yaml_list(written: str) -> list[str] | None:
+    """The items of a YAML list as written, ``[a, b]`` or ``- a`` lines; ``None`` for
+    anything else. The items are read as MyST reads a value: quoted ones unquoted."""
+    text = written.strip()
+    if text.startswith("[") and text.endswith("]"):
+        inner = " ".join(text[1:-1].split())
+        items = [m[1] for m in _FLOW_ITEM.finditer(inner)]
+    elif text.startswith("-") and (len(text) == 1 or text[1] in " \t\n"):
+        items = []
+        for line in text.splitlines():
+            stripped = line.strip()
+            if stripped == "-" or stripped.startswith(("- ", "-\t")):
+                items.append(stripped[1:].strip())
+            elif items:
+                items[-1] = f"{items[-1]} {stripped}".strip()  # an item's next line
+    else:
+        return None
+    return [_unquoted(item) for item in items if item.strip()]
+
+
+def _unquoted(item: str) -> str:
+    if len(item) >= 2 and item[0] == item[-1] == "'":
+        return item[1:-1].replace("''", "'")
+    if len(item) >= 2 and item[0] == item[-1] == '"':
+        return re.sub(r"\\(.)", r"\1", item[1:-1])
+    return item
+
+
+def _joined(items: list[str], name: str, offset: int, block: OptionBlock) -> str:
+    """A list option's items as its comma-separated value; an item holding a comma is
+    reported, since it is read as several."""
+    for item in items:
+        if "," in item:
+            block.problems.append(
+                (
+                    f"{name}: the item {item!r} holds a comma, which separates {name}: it is "
+                    "read as several; write them as separate items",
+                    offset,
+                )
+            )
+    return ", ".join(items)
