@@ -30,7 +30,8 @@ class DevlogWarning(Enum):
     FIELD = (
         "field",
         "An unknown status, an unknown option, an option given twice (the first value is "
-        "used), an option line MyST cannot read (read as written), a tag given twice, a "
+        "used), an option line MyST cannot read (read as written), option lines after a "
+        "blank line (read as the summary), a list item holding a comma, a tag given twice, a "
         "missing required field, an option value that cannot be read (a duration such as "
         "``2 hours-ish``, or one longer than a year), or a plain log's status line that "
         "cannot be read, or reads as both a good and a bad outcome.",
@@ -41,7 +42,8 @@ class DevlogWarning(Enum):
     )
     REF = (
         "ref",
-        "A devlog role, ``follows`` or ``closes`` target that does not exist; a log that "
+        "A devlog role, ``follows`` or ``closes`` target that does not exist (an empty "
+        "item's number among them); a log that "
         "follows itself, logs that follow one another in a cycle, or a ``closes`` naming "
         "a step of its own log.",
     )
