@@ -54,6 +54,32 @@ def captured_app(factory, *args, started: list[WarningCapture] | None = None, **
     return app
 
 
+def built_once(name: str, dest: Path, builders: tuple[str, ...]) -> dict:  # type: ignore[type-arg]
+    """A private copy of ``tests/roots/test-<name>`` built once with each builder (for
+    module-scoped fixtures): ``{builder: app}``, warnings captured."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = copy_root(name, dest)
+    apps = {}
+    for builder in builders:
+        app = captured_app(
+            SphinxTestApp,
+            builder,
+            srcdir=srcdir,
+            status=StringIO(),
+            warning=StringIO(),
+            freshenv=True,
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()  # docutils' registries are global: leave them clean
+        apps[builder] = app
+    return apps
+
+
 def warnings_of(app) -> list[WarningRecord]:  # type: ignore[no-untyped-def]
     """The warnings of *app*'s builds so far (paths relative to its source directory)."""
     prefix = str(app.srcdir).rstrip("/") + "/"

@@ -8,7 +8,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from conftest import captured_app, copy_root, devlog_warnings
+from conftest import built_once, captured_app, copy_root, devlog_warnings
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxcontrib_devlog.config import DevlogConfig
@@ -42,15 +42,7 @@ def table_rows(text: str) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def text_app(tmp_path_factory):  # type: ignore[no-untyped-def]
     """One text build of the collections project, shared by the tests reading it."""
-    srcdir = copy_root("collections", tmp_path_factory.mktemp("c"))
-    app = captured_app(
-        SphinxTestApp, "text", srcdir=srcdir, status=StringIO(), warning=StringIO(), freshenv=True
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return built_once("collections", tmp_path_factory.mktemp("c"), ("text",))["text"]
 
 
 def test_outstanding(text_app) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, captured_app, copy_root, devlog_warnings
+from conftest import ROOTS, built_once, copy_root, devlog_warnings
 from drift import EXPECTED as DRIFT_EXPECTED
 from drift import NOT_LOGS
 
@@ -120,27 +120,7 @@ def test_reader_details() -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):  # type: ignore[no-untyped-def]
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
-
-    result = {}
-    srcdir = copy_root("plain", tmp_path_factory.mktemp("plain"))
-    for builder in ("text", "html"):
-        app = captured_app(
-            SphinxTestApp,
-            builder,
-            srcdir=srcdir,
-            status=StringIO(),
-            warning=StringIO(),
-            freshenv=True,
-        )
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        result[builder] = app
-    return result
+    return built_once("plain", tmp_path_factory.mktemp("plain"), ("text", "html"))
 
 
 def test_build_reads_every_plain_log(built) -> None:  # type: ignore[no-untyped-def]
@@ -222,27 +202,7 @@ DRIFT = ROOTS / "test-drift"
 @pytest.fixture(scope="module")
 def drift(tmp_path_factory):  # type: ignore[no-untyped-def]
     """The drift corpus built with the text, HTML and LaTeX builders."""
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
-
-    apps = {}
-    srcdir = copy_root("drift", tmp_path_factory.mktemp("drift"))
-    for builder in ("text", "html", "latex"):
-        app = captured_app(
-            SphinxTestApp,
-            builder,
-            srcdir=srcdir,
-            status=StringIO(),
-            warning=StringIO(),
-            freshenv=True,
-        )
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        apps[builder] = app
-    return apps
+    return built_once("drift", tmp_path_factory.mktemp("drift"), ("text", "html", "latex"))
 
 
 def _json(app) -> dict:  # type: ignore[no-untyped-def]
