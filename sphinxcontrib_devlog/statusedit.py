@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from .directives.options import OptionBlock
     from .plain.words import SectionWords
 
 #: the directive names of a log's header
@@ -232,9 +233,7 @@ def _directive_spots(lines: list[str], opening: int, body_end: int, *, rst: bool
     lead = prefix.group()
     if not rst:  # MyST's lines, as the parser gives them: without the fence's indentation
         written = [_unprefix(line, lead) for line in written]
-        written[0] = written[0].lstrip(" \t>")
-    else:
-        written[0] = written[0].lstrip(" \t>")
+    written[0] = written[0].lstrip(" \t>")
     content = _content(written[1:], rst)
     block = read_options("\n".join(written), content)
     found = [option for option in block.options.values() if option.name == "status"]
@@ -296,11 +295,11 @@ def _status_spot(lines: list[str], opening: int, offset: int, value: str, lead: 
 
 
 def _insert_spot(
-    lines: list[str], opening: int, block: object, written: list[str], lead: str, rst: bool
+    lines: list[str], opening: int, block: OptionBlock, written: list[str], lead: str, rst: bool
 ) -> Spot:
     """Where a ``status`` option goes in a directive that has none: before its first option
     (written as the others are), or right after its first line."""
-    options = sorted(getattr(block, "options", {}).values(), key=lambda o: o.offset)
+    options = sorted(block.options.values(), key=lambda o: o.offset)
     content = [line for line in written[1:] if line.strip()]
     if content and content[0].startswith("---") and not rst:  # a YAML block: after '---'
         where = next(i for i, line in enumerate(written) if i and line.startswith("---"))
