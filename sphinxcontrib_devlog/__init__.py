@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
@@ -13,6 +12,8 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    from dataclasses import fields  # here: the package's attribute is the .fields module
+
     from . import events, heap
     from .config import DevlogConfig
     from .directives.log import LogDirective
@@ -40,7 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", events.finish)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

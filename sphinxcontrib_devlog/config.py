@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
+from .fields import REQUIRABLE_NAMES
 from .filenames import DEFAULT_FILENAME_PATTERN
 from .plain.words import SectionWords
 
@@ -39,18 +40,8 @@ DEFAULT_STATUSES: dict[str, str] = {
     "blocked": "secondary",
 }
 
-#: Fields a log can be required to have (``devlog_required_fields``).
-REQUIRABLE_FIELDS = (
-    "status",
-    "date",
-    "purpose",
-    "dependencies",
-    "target",
-    "tags",
-    "estimate",
-    "spent",
-    "summary",
-)
+#: Fields a log can be required to have (``devlog_required_fields``; from :mod:`.fields`).
+REQUIRABLE_FIELDS = REQUIRABLE_NAMES
 
 
 class ConfigValueError(ValueError):
@@ -307,11 +298,6 @@ class DevlogConfig:
             )
             kwargs["devlog_status_aliases"] = {k: v for k, v in aliases.items() if k not in unknown}
         return cls(**kwargs), problems
-
-
-def default_value(name: str) -> Any:
-    """The default of one config value."""
-    return getattr(DevlogConfig(), name)
 
 
 def config_table() -> list[tuple[str, str, str]]:

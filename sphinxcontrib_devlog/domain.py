@@ -163,7 +163,7 @@ class DevlogDomain(Domain):
         "snapshot": {},  # log key -> (docname, fingerprint, title, items) at the last build
         "followers_snapshot": {},  # docname -> the logs that followed it at the last build
     }
-    data_version = 3
+    data_version = 4
 
     _index_cache: dict[str, str] | None = None
     _chains_cache: ChainResult | None = None

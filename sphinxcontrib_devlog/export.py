@@ -7,12 +7,39 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import Any
 
 from .chains import Chain, ChainResult
+from .fields import BY_NAME, JSON_ORDER
 from .model import Log
 
 JSON_VERSION = 1
+
+
+#: each header field's value in ``devlog.json``, read from a log (in :data:`JSON_ORDER`)
+_HEADER = [(BY_NAME[name], attrgetter(BY_NAME[name].attribute)) for name in JSON_ORDER]
+
+
+def header_record(
+    log: Log,
+    resolve_log: Callable[[str], str],
+    resolve_step: Callable[[str], str],
+) -> dict[str, Any]:
+    """The header fields of a log's record, as :data:`.fields.HEADER_FIELDS` declares them:
+    lists copied, references resolved, empty values ``null`` where declared (status, date)."""
+    resolvers = {"log": resolve_log, "step": resolve_step}
+    record: dict[str, Any] = {}
+    for spec, read in _HEADER:
+        value = read(log)
+        if spec.refers_to:
+            value = [resolvers[spec.refers_to](t) for t in value]
+        elif spec.is_list:
+            value = list(value)
+        elif spec.null_when_empty:
+            value = value or None
+        record[spec.json_key] = value
+    return record
 
 
 def log_record(
@@ -21,23 +48,12 @@ def log_record(
     resolve_log: Callable[[str], str],
     resolve_step: Callable[[str], str],
 ) -> dict[str, Any]:
-    f = log.fields
     return {
         "name": log.name,
         "stable_name": log.stable_name,
         "docname": log.docname,
         "title": log.title,
-        "date": f.date or None,
-        "status": f.status or None,
-        "purpose": f.purpose,
-        "dependencies": f.dependencies,
-        "target": f.target,
-        "summary": log.summary,
-        "tags": list(f.tags),
-        "follows": [resolve_log(t) for t in f.follows],
-        "closes": [resolve_step(t) for t in f.closes],
-        "estimate_minutes": f.estimate_minutes,
-        "spent_minutes": f.spent_minutes,
+        **header_record(log, resolve_log, resolve_step),
         "goals": [{"id": g.ident(log.name), "text": g.text, "done": g.done} for g in log.goals],
         "lessons": [{"id": item.ident(log.name), "text": item.text} for item in log.lessons],
         "next_steps": [

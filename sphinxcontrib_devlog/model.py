@@ -15,6 +15,13 @@ from dataclasses import dataclass, field
 from .config import DevlogConfig
 from .dates import read_date
 from .durations import format_duration, parse_duration
+from .fields import (
+    BY_NAME,
+    DURATION_OPTION_NAMES,
+    LIST_OPTION_NAMES,
+    OPTION_NAMES,
+    TEXT_OPTION_NAMES,
+)
 from .filenames import FilenameParts, parse_filename
 
 #: Item kinds, in the order they appear in a log and in ``devlog.json``.
@@ -22,21 +29,10 @@ ITEM_KINDS = ("goal", "lesson", "step", "file")
 #: item kind -> its name in messages and listings, plural
 KIND_NAMES = {"goal": "goals", "lesson": "lessons", "step": "next steps", "file": "files"}
 
-#: The options the ``devlog`` directive accepts.
-LOG_OPTIONS = (
-    "status",
-    "date",
-    "purpose",
-    "dependencies",
-    "target",
-    "tags",
-    "follows",
-    "closes",
-    "estimate",
-    "spent",
-)
-#: The options that hold a list (comma-separated, or a YAML list in MyST).
-LIST_OPTIONS = ("tags", "follows", "closes")
+#: The options the ``devlog`` directive accepts (from :mod:`.fields`).
+LOG_OPTIONS = OPTION_NAMES
+#: The options that hold a list, comma-separated or a YAML list in MyST (from :mod:`.fields`).
+LIST_OPTIONS = LIST_OPTION_NAMES
 
 
 @dataclass
@@ -74,11 +70,13 @@ class Problem:
 
 @dataclass
 class Fields:
-    """A log's header values once checked and completed from the filename."""
+    """A log's header values once checked and completed from the filename.
+
+    One attribute per field of :data:`.fields.HEADER_FIELDS` that ``Log.fields`` holds
+    (``tests/test_fields.py`` checks), then the bookkeeping below them.
+    """
 
     status: str = ""
-    #: whether ``status`` is one of ``devlog_statuses``
-    status_known: bool = False
     date: str = ""
     purpose: str = ""
     dependencies: str = ""
@@ -264,7 +262,7 @@ def resolve_fields(
     if raw_status:
         key = raw_status.lower()
         if key in statuses:
-            out.status, out.status_known = key, True
+            out.status = key
             if check_filename and file_status and file_status != key:
                 problems.append(
                     Problem(
@@ -275,7 +273,7 @@ def resolve_fields(
                     )
                 )
         else:
-            out.status, out.status_known = raw_status, False
+            out.status = raw_status
             problems.append(
                 Problem(
                     "field",
@@ -284,7 +282,7 @@ def resolve_fields(
                 )
             )
     elif file_status:
-        out.status, out.status_known = file_status, True
+        out.status = file_status
 
     # -- date --------------------------------------------------------------------
     raw_date = raw.get("date", "").strip()
@@ -316,9 +314,8 @@ def resolve_fields(
         out.date = file_date
 
     # -- text, lists, durations ---------------------------------------------------
-    out.purpose = raw.get("purpose", "").strip()
-    out.dependencies = raw.get("dependencies", "").strip()
-    out.target = raw.get("target", "").strip()
+    for option in TEXT_OPTION_NAMES:
+        setattr(out, option, raw.get(option, "").strip())
     out.tags = []
     kept: dict[str, str] = {}  # tags compare case-insensitively, as the :tags: filter does
     for tag in split_list(raw.get("tags", "")):
@@ -333,7 +330,7 @@ def resolve_fields(
         )
     out.follows = split_list(raw.get("follows", ""))
     out.closes = split_list(raw.get("closes", ""))
-    for option in ("estimate", "spent"):
+    for option in DURATION_OPTION_NAMES:
         text = raw.get(option, "").strip()
         if not text:
             continue
@@ -343,25 +340,31 @@ def resolve_fields(
             out.unreadable[option] = text
             problems.append(Problem("field", f"{option}: {exc}", option))
         else:
-            setattr(out, f"{option}_minutes", minutes)
+            setattr(out, _attribute(option), minutes)
 
     # -- required fields ------------------------------------------------------------
-    present = {
-        "status": bool(out.status),
-        "date": bool(out.date) or "date" in out.unreadable,
-        "purpose": bool(out.purpose),
-        "dependencies": bool(out.dependencies),
-        "target": bool(out.target),
-        "tags": bool(out.tags),
-        "estimate": out.estimate_minutes is not None or "estimate" in out.unreadable,
-        "spent": out.spent_minutes is not None or "spent" in out.unreadable,
-        "summary": True,  # checked by the caller, which sees the content
-    }
     for required in config.devlog_required_fields:
-        if not present.get(required, True):
-            where = " (from the options or the filename)" if required in ("status", "date") else ""
-            problems.append(Problem("field", f"log {name!r} has no {required}{where}", required))
+        spec = BY_NAME.get(required)
+        attribute = spec.fields_attribute if spec is not None and spec.requirable else None
+        if spec is None or attribute is None:
+            continue  # the summary is checked by the caller, which sees the content
+        if _given(getattr(out, attribute)) or required in out.unreadable:
+            continue
+        where = " (from the options or the filename)" if spec.from_filename else ""
+        problems.append(Problem("field", f"log {name!r} has no {required}{where}", required))
     return out, parts, problems
+
+
+def _attribute(option: str) -> str:
+    """The attribute of :class:`Fields` that holds *option*'s value."""
+    attribute = BY_NAME[option].fields_attribute
+    assert attribute is not None, option
+    return attribute
+
+
+def _given(value: object) -> bool:
+    """Whether a :class:`Fields` value says something (``0`` minutes does)."""
+    return value is not None and value != "" and value != []
 
 
 def time_text(fields: Fields) -> str:

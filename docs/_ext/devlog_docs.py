@@ -1,6 +1,7 @@
 """Docs-only directives: tables rendered from the extension's own code.
 
 ``devlog-config-table``   every ``devlog_*`` value, its default and meaning
+``devlog-option-table``   every option of the ``devlog`` directive (the header fields)
 ``devlog-warning-table``  every ``devlog.<subtype>`` warning
 ``devlog-check-example``  runs ``sphinx-build`` on an example folder in a
                           subprocess and shows the warnings it prints
@@ -24,6 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_devlog.config import config_table
+from sphinxcontrib_devlog.fields import option_rows
 from sphinxcontrib_devlog.plain.words import (
     DEFAULT_STATUS_ALIASES,
     EMOJI,
@@ -54,6 +56,32 @@ class ConfigTable(_RstCellMixin):
             for name, default, help_text in config_table()
         ]
         return [table(["value", "default", "meaning"], rows, [20, 35, 45])]
+
+
+class OptionTable(_RstCellMixin):
+    """The ``devlog`` directive's options, from the header schema (:mod:`.fields`)."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            [
+                _literals(names),
+                self.rst_para(value),
+                self.rst_para(absent),
+                _literals(keys),
+            ]
+            for names, value, absent, keys in option_rows()
+        ]
+        return [table(["option", "value", "when absent", "in devlog.json"], rows, [18, 47, 15, 20])]
+
+
+def _literals(words: tuple[str, ...]) -> nodes.paragraph:
+    """``a``, ``b``: each word a literal, comma-separated."""
+    para = nodes.paragraph()
+    for index, word in enumerate(words):
+        if index:
+            para += nodes.Text(", ")
+        para += nodes.literal(word, word)
+    return para
 
 
 class WarningTable(_RstCellMixin):
@@ -221,6 +249,7 @@ class CliSession(SphinxDirective):
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_directive("devlog-config-table", ConfigTable)
+    app.add_directive("devlog-option-table", OptionTable)
     app.add_directive("devlog-warning-table", WarningTable)
     app.add_directive("devlog-check-example", CheckExample)
     app.add_directive("devlog-alias-table", AliasTable)

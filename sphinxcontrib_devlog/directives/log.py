@@ -11,6 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
 from .. import render
+from ..fields import TEXT_OPTION_NAMES
 from ..filenames import basename
 from ..model import LOG_OPTIONS, Problem, resolve_fields
 from ..util import devlog_config, warn
@@ -93,7 +94,7 @@ class LogDirective(SphinxDirective):
         problems += checked
 
         inline: dict[str, list[nodes.Node]] = {}
-        for key in ("purpose", "dependencies", "target"):
+        for key in TEXT_OPTION_NAMES:
             text = raw.get(key, "").strip()
             if not text:
                 continue
