@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from test_cli import git, project, run
 
 from sphinxcontrib_devlog import cli
+from sphinxcontrib_devlog.cli import set_status
 from sphinxcontrib_devlog.statusedit import decode, encode, rewrite_status
 
 LOG = "logs/2024-03-05_harmonic-fit-partial.md"
@@ -70,7 +71,7 @@ def test_a_failure_leaves_everything_as_it_was(
     if fails == "write":
         monkeypatch.setattr(os, "fsync", full_disk)
     elif in_git:
-        real_git = cli._git
+        real_git = set_status._git
 
         def interrupted_after_git_mv(folder: Path, *args: str) -> object:
             done = real_git(folder, *args)
@@ -78,7 +79,7 @@ def test_a_failure_leaves_everything_as_it_was(
                 raise KeyboardInterrupt  # after the move, before anything else
             return done
 
-        monkeypatch.setattr(cli, "_git", interrupted_after_git_mv)
+        monkeypatch.setattr(set_status, "_git", interrupted_after_git_mv)
     else:
         monkeypatch.setattr(os, "rename", full_disk)
     monkeypatch.chdir(src)
