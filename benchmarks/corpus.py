@@ -15,6 +15,10 @@ One corpus of N sessions, written as several *variants* of the same text:
 Every variant has the same logs, in the same words; only the markup differs. The
 collection page of ``devlog`` corresponds to a page with the same headings (and, for
 the peers, their own list directives) in the others.
+
+The tests build this corpus too (``tests/corpus.py``), with ``closes_every`` set so that
+some sessions also close an earlier session's step by reference; the benchmarks leave
+it at 0.
 """
 
 from __future__ import annotations
@@ -60,6 +64,8 @@ class Session:
     steps: list[tuple[str, bool]]
     files: list[tuple[str, str]]
     code: list[str] = field(default_factory=list)
+    #: next steps of earlier sessions this one closes by reference (``LOG#N``)
+    closes: list[str] = field(default_factory=list)
 
     @property
     def stable(self) -> str:
@@ -70,8 +76,12 @@ class Session:
         return f"{self.stable}-{self.status}"
 
 
-def sessions(count: int, seed: int = 7) -> list[Session]:
-    """The corpus: deterministic for a given count and seed."""
+def sessions(count: int, seed: int = 7, closes_every: int = 0) -> list[Session]:
+    """The corpus: deterministic for a given count and seed.
+
+    With *closes_every* n, every n-th session closes the last next step of the
+    session before it by reference; the rest of the corpus is the same.
+    """
     rng = random.Random(seed)
     start = dt.date(2022, 1, 3)
     out: list[Session] = []
@@ -88,6 +98,9 @@ def sessions(count: int, seed: int = 7) -> list[Session]:
         steps += [(f"Follow up on the {topic} after session {i}", rng.random() < 0.2)]
         steps += [(f"Measure the {topic} again ({i})", False)]
         carried += [t for t, done in steps if not done][-2:]
+        closes = []
+        if closes_every and out and i % closes_every == 0:
+            closes = [f"{out[-1].stable}#{len(out[-1].steps)}"]
         out.append(
             Session(
                 index=i,
@@ -111,6 +124,7 @@ def sessions(count: int, seed: int = 7) -> list[Session]:
                     f"$ python -m bench {topic.replace(' ', '-')} --runs 5\nmedian 41.{i % 10} ms",
                     f"def run_{i}(items):\n    return [item for item in items if item.ready]",
                 ],
+                closes=closes,
             )
         )
     return out
@@ -192,6 +206,7 @@ def _body(s: Session, variant: str) -> str:
 def render_log(s: Session, variant: str) -> str:
     if variant == "devlog":
         follows = f":follows: {s.follows}\n" if s.follows else ""
+        follows += f":closes: {', '.join(s.closes)}\n" if s.closes else ""
         header = (
             f"```{{devlog}}\n:status: {s.status}\n:date: {s.date.isoformat()}\n"
             f":purpose: {s.purpose}\n:dependencies: Python 3.12\n:target: developers\n"
@@ -199,6 +214,7 @@ def render_log(s: Session, variant: str) -> str:
         )
     else:
         follows = f"- **Follows**: {s.follows}\n" if s.follows else ""
+        follows += f"- **Closes**: {', '.join(s.closes)}\n" if s.closes else ""
         header = (
             f"## HEADER\n- **Purpose**: {s.purpose}\n- **Status**: {s.status}\n"
             f"- **Date**: {s.date.isoformat()}\n- **Dependencies**: Python 3.12\n"
@@ -262,8 +278,9 @@ def conf_py(variant: str) -> str:
     )
 
 
-def write(root: Path, count: int, variant: str) -> Path:
-    """Write the corpus of *count* sessions as *variant* into *root*."""
+def write(root: Path, count: int, variant: str, closes_every: int = 0) -> Path:
+    """Write the corpus of *count* sessions as *variant* into *root* (*closes_every*:
+    see :func:`sessions`)."""
     logs = root / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     (root / "conf.py").write_text(conf_py(variant), encoding="utf-8")
@@ -273,7 +290,7 @@ def write(root: Path, count: int, variant: str) -> Path:
     )
     (root / "collections.md").write_text(collections_page(variant), encoding="utf-8")
     markup = {"plainlogs": "plain", "design": "plain", "lean": "devlog"}.get(variant, variant)
-    for s in sessions(count):
+    for s in sessions(count, closes_every=closes_every):
         (logs / f"{s.name}.md").write_text(render_log(s, markup), encoding="utf-8")
     return root
 

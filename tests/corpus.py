@@ -1,57 +1,46 @@
-"""A generated project of many logs with chains across them, for the -j and incremental tests."""
+"""The generated projects of the tests: the benchmarks' corpus (``benchmarks/corpus.py``),
+so that there is one generator, and the tests build what the benchmarks measure.
+
+``bench`` is that module (loaded from its file: ``benchmarks`` is no package);
+:func:`write_project` writes its ``devlog`` variant, with chains across logs and every
+collection on one page, for the ``-j`` and incremental tests.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
-STATUSES = ["success", "partial", "failed", "blocked", "complete"]
+_PATH = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus.py"
+_NAME = "benchmarks_corpus"
+
+
+def _load() -> ModuleType:
+    if _NAME in sys.modules:
+        return sys.modules[_NAME]
+    spec = importlib.util.spec_from_file_location(_NAME, _PATH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[_NAME] = module  # (its dataclasses look their module up there)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load()
+
+#: every how many sessions one closes a step of the session before it by reference
+CLOSES_EVERY = 4
 
 
 def write_project(root: Path, count: int) -> Path:
-    """Write *count* MyST logs and a page holding every collection under *root*."""
-    (root / "logs").mkdir(parents=True, exist_ok=True)
-    (root / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinxcontrib_devlog"]\n'
-        'myst_enable_extensions = ["colon_fence", "tasklist"]\n',
-        encoding="utf-8",
-    )
-    (root / "index.md").write_text(
-        "# Generated devlog\n\n```{toctree}\n:glob:\nlogs/*\ncollections\n```\n", encoding="utf-8"
-    )
-    (root / "collections.md").write_text(
-        "# Collections\n\n"
-        + "".join(
-            f"## {kind}\n\n```{{devlog:{kind}}}\n```\n\n"
-            for kind in (
-                "outstanding",
-                "lessonlist",
-                "logtable",
-                "timeline",
-                "stats",
-                "filehistory",
-            )
-        ),
-        encoding="utf-8",
-    )
-    start = dt.date(2024, 1, 1)
-    previous = ""
-    for i in range(count):
-        date = start + dt.timedelta(days=3 * i)
-        status = STATUSES[i % len(STATUSES)]
-        stable = f"{date.isoformat()}_session-{i:03d}"
-        carried = f"Follow up on topic {i // 3}"  # the same text across three sessions
-        follows = f":follows: {previous}\n" if previous else ""
-        closes = f":closes: {previous}#2\n" if previous and i % 4 == 0 else ""
-        (root / "logs" / f"{stable}-{status}.md").write_text(
-            f"# Session {i}\n\n```{{devlog}}\n:tags: t{i % 4}\n{follows}{closes}"
-            f":estimate: {1 + i % 3}h\n:spent: {90 + i % 50}m\n```\n\n"
-            f"## Session Goals\n\n```{{devlog:goals}}\n- [x] Goal {i}\n- [ ] {carried}\n```\n\n"
-            f"## Lessons Learned\n\n```{{devlog:lessons}}\n- Lesson {i}\n```\n\n"
-            f"## Next Steps\n\n```{{devlog:next-steps}}\n- [{'x' if i % 6 == 5 else ' '}] {carried}\n"
-            f"- [ ] Step {i}.2\n```\n\n"
-            f"## Files Modified\n\n```{{devlog:files}}\n- `src/module_{i % 5}.py` - change {i}\n```\n",
-            encoding="utf-8",
-        )
-        previous = stable
-    return root
+    """Write the ``devlog`` variant of *count* sessions under *root*; every
+    :data:`CLOSES_EVERY`-th session also closes a step of the one before it."""
+    return bench.write(root, count, "devlog", closes_every=CLOSES_EVERY)
+
+
+def sessions(count: int) -> list[Any]:
+    """The sessions (``bench.Session``) :func:`write_project` writes for *count*."""
+    return bench.sessions(count, closes_every=CLOSES_EVERY)

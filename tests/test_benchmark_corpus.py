@@ -3,21 +3,11 @@ directive variant and the plain variant alike."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
-
-# benchmarks/corpus.py, under another name than the tests' own corpus module
-_SPEC = importlib.util.spec_from_file_location(
-    "bench_corpus", Path(__file__).resolve().parent.parent / "benchmarks" / "corpus.py"
-)
-assert _SPEC is not None and _SPEC.loader is not None
-corpus = importlib.util.module_from_spec(_SPEC)
-sys.modules["bench_corpus"] = corpus
-_SPEC.loader.exec_module(corpus)
+from corpus import bench as corpus
 
 
 def test_sessions_are_deterministic_and_chained() -> None:
@@ -28,6 +18,13 @@ def test_sessions_are_deterministic_and_chained() -> None:
     raised = {t for s in first[:10] for t, done in s.steps if not done}
     taken = {t for s in first[1:12] for t, _ in s.goals}
     assert raised & taken
+    # closing steps by reference (the tests' projects) changes nothing else
+    closing = corpus.sessions(40, closes_every=4)
+    assert [s.closes for s in first] == [[]] * 40
+    assert [bool(s.closes) for s in closing] == [i > 0 and i % 4 == 0 for i in range(40)]
+    for plain, closes in zip(first, closing, strict=True):
+        closes.closes = []
+        assert closes == plain
 
 
 @pytest.mark.parametrize("variant", ["plain", "design", "todo", "needs", "devlog"])
@@ -45,10 +42,13 @@ def test_variants_hold_the_same_words(tmp_path: Path, variant: str) -> None:
             assert words in text, (variant, words)
 
 
-def test_directive_and_plain_variants_give_the_same_data(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("closes_every", [0, 4], ids=["benchmark", "closes"])
+def test_directive_and_plain_variants_give_the_same_data(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path, closes_every: int
+) -> None:
     data = {}
     for variant in corpus.EXTENSION_VARIANTS:
-        root = corpus.write(tmp_path / variant, 24, variant)
+        root = corpus.write(tmp_path / variant, 24, variant, closes_every=closes_every)
         app = make_app("html", srcdir=root, freshenv=True)
         app.build()
         app.cleanup()
@@ -56,6 +56,7 @@ def test_directive_and_plain_variants_give_the_same_data(make_app, tmp_path: Pat
         assert ("sphinx_design" in app.extensions) == (variant != "lean")
         data[variant] = json.loads((Path(app.outdir) / "devlog.json").read_text(encoding="utf-8"))
     assert len(data["devlog"]["logs"]) == 24
+    assert any(log["closes"] for log in data["devlog"]["logs"]) == bool(closes_every)
     assert data["lean"] == data["devlog"]
     # the same logs, items and outstanding steps, whichever way they were written
     assert data["plainlogs"]["outstanding"] == data["devlog"]["outstanding"]
@@ -68,6 +69,7 @@ def test_directive_and_plain_variants_give_the_same_data(make_app, tmp_path: Pat
             "purpose",
             "tags",
             "follows",
+            "closes",
             "goals",
             "lessons",
             "next_steps",

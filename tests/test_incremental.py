@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_root, devlog_warnings, outputs
-from corpus import write_project
+from corpus import sessions, write_project
 
 PARSER = "logs/2024-03-04_tide-table-parser-success.md"
 FIT = "logs/2024-03-05_harmonic-fit-partial.md"
@@ -154,22 +154,38 @@ def test_pages_written_again(make_app, tmp_path, change: str, rewritten: set[str
     assert set(written) & WATCHED == rewritten
 
 
+#: the sessions of the generated project of the many-logs test
+MANY = sessions(30)
+
+
+def _corpus_log(src: Path, index: int) -> Path:
+    return src / "logs" / f"{MANY[index].name}.md"
+
+
 def _corpus_edit(src: Path) -> None:
-    path = next((src / "logs").glob("*_session-010-*.md"))
+    """Check a step that stays open (no later session takes it up): it is done now."""
+    path = _corpus_log(src, 14)
+    text = path.read_text(encoding="utf-8")
+    assert "- [ ] Follow up on the cache after session 13" in text
     path.write_text(
-        path.read_text(encoding="utf-8").replace("- [ ] Follow up", "- [x] Follow up"),
+        text.replace("- [ ] Follow up on the cache", "- [x] Follow up on the cache"),
         encoding="utf-8",
     )
 
 
 def _corpus_delete(src: Path) -> None:
-    next((src / "logs").glob("*_session-014-*.md")).unlink()
+    """Remove a log that the next one follows, and that closes a step by reference."""
+    assert MANY[16].closes and MANY[17].follows == MANY[16].stable
+    _corpus_log(src, 16).unlink()
 
 
 def _corpus_add(src: Path) -> None:
-    (src / "logs/2024-02-02_extra-partial.md").write_text(
-        "# Extra\n\n```{devlog}\n:follows: 2024-01-31_session-010\n```\n\n"
-        "```{devlog:next-steps}\n- [ ] follow up on topic 3.\n- [ ] Something new\n```\n",
+    """A new log after session 14 that writes its open step again (in other case, with a
+    period: the same step)."""
+    (src / "logs/2022-01-11_extra-partial.md").write_text(
+        f"# Extra\n\n```{{devlog}}\n:follows: {MANY[14].stable}\n```\n\n"
+        "```{devlog:next-steps}\n- [ ] follow up on the cache after session 13.\n"
+        "- [ ] Something new\n```\n",
         encoding="utf-8",
     )
 

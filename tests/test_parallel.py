@@ -60,4 +60,4 @@ def test_parallel_large_project(make_app, tmp_path, merged, builder: str) -> Non
     assert results[1][1] == [] and results[2][1] == []
     assert results[2][0] == results[1][0]
     collections = results[1][0]["collections.html" if builder == "html" else "collections.txt"]
-    assert b"Follow up on topic" in collections
+    assert b"Follow up on the" in collections
