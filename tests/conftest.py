@@ -5,15 +5,26 @@ import os
 import shutil
 import weakref
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
 
 from sphinxcontrib_devlog.capture import WarningCapture, WarningRecord
 
+if TYPE_CHECKING:
+    from sphinxcontrib_devlog.plain.log import PlainLog
+
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
+
+
+def read_file(path: Path) -> PlainLog:
+    """The plain reader's reading of a log file (its BOM dropped)."""
+    from sphinxcontrib_devlog.plain.parse import read_text
+
+    return read_text(path.read_text(encoding="utf-8-sig"), str(path))
 
 
 @pytest.fixture(scope="session")

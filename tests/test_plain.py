@@ -9,14 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, built_once, copy_root, devlog_warnings
+from conftest import ROOTS, built_once, copy_root, devlog_warnings, read_file
 from drift import EXPECTED as DRIFT_EXPECTED
 from drift import NOT_LOGS
 
 from sphinxcontrib_devlog.config import DEFAULT_STATUSES
 from sphinxcontrib_devlog.filenames import parse_filename
-from sphinxcontrib_devlog.plain.parse import read_file
-from sphinxcontrib_devlog.plain.words import resolve_status
+from sphinxcontrib_devlog.plain.status import resolve_status
 
 CORPUS = ROOTS / "test-plain" / "logs"
 ALIASES = {"shipped": "complete"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import ROOTS
+from conftest import ROOTS, read_file
 from drift import EXPECTED, NOT_LOGS
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from sphinxcontrib_devlog.config import DEFAULT_STATUSES
 from sphinxcontrib_devlog.dates import read_date
 from sphinxcontrib_devlog.filenames import parse_filename, title_from_name
-from sphinxcontrib_devlog.plain.parse import read_file, read_text
-from sphinxcontrib_devlog.plain.words import SectionWords, resolve_status
+from sphinxcontrib_devlog.plain.parse import read_text
+from sphinxcontrib_devlog.plain.sections import SectionWords
+from sphinxcontrib_devlog.plain.status import resolve_status
 
 DRIFT = ROOTS / "test-drift" / "logs"
 WORDS = SectionWords.make()
@@ -250,8 +251,9 @@ def test_drift_log_is_read_as_a_person_reads_it(name: str) -> None:
     assert [i.path for i in log.items["file"]] == expected.files
     structure = [("structure", line) for subtype, _m, line in log.notes if subtype == "structure"]
     assert structure == [w for w in expected.warnings if w[0] == "structure"]
-    for item in log.all_items():
-        assert item.line >= 1
+    for items in log.items.values():
+        for item in items:
+            assert item.line >= 1
 
 
 def test_items_and_fields_carry_their_source_lines() -> None:
@@ -338,8 +340,9 @@ _LINES = st.one_of(
 def test_reading_never_raises(lines: list[str]) -> None:
     log = read_text("\n".join(lines))
     assert not [n for n in log.notes if "could not be read in full" in n[1]]
-    for item in log.all_items():
-        assert item.line >= 1 and item.text
+    for items in log.items.values():
+        for item in items:
+            assert item.line >= 1 and item.text
 
 
 @given(st.text(max_size=400))

@@ -9,12 +9,12 @@ the same log.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from docutils import nodes
 
-from .reader import PlainLog, read_document
-from .words import SectionWords
+from .log import PlainLog
+from .reader import read_document
+from .sections import SectionWords
 
 
 def parse_markdown(text: str, source: str = "<log>") -> nodes.document:
@@ -68,8 +68,3 @@ def read_text(text: str, source: str = "<log>", words: SectionWords | None = Non
         return read_document(parse_rst(text, source), (), words)
     document = parse_markdown(text, source)
     return read_document(document, text.splitlines(), words)
-
-
-def read_file(path: Path, words: SectionWords | None = None) -> PlainLog:
-    text = path.read_text(encoding="utf-8-sig")
-    return read_text(text, str(path), words)
