@@ -8,7 +8,10 @@ the document is a log.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
+from collections.abc import Callable, MutableMapping
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -92,6 +95,70 @@ def _count_words(text: str, tasklist: bool) -> int:
     return basic_count(_BOX.sub("", text) if tasklist else text)
 
 
+#: the myst-parser releases :func:`myst_markdown_env` was checked against: from the first
+#: up to, not including, the second (5.1 and 5.2: the tests compare the fast path with the
+#: parser there; under 5.0 a task list item's paragraph keeps another inline source)
+MYST_CHECKED = ((5, 1), (5, 3))
+
+
+@functools.cache
+def _release(version: str) -> tuple[int, int]:
+    """``(major, minor)`` of a version string such as ``5.2.0`` or ``5.3.0rc1``."""
+    match = re.match(r"(\d+)\.(\d+)", version)
+    return (int(match[1]), int(match[2])) if match else (0, 0)
+
+
+def _under_myst(directive: SphinxDirective) -> bool:
+    """Whether MyST runs *directive*: MyST gives directives its documented
+    :class:`myst_parser.mocking.MockState`; reST, ``{eval-rst}`` blocks included, gives
+    docutils' own. (Before MyST's module is imported, no such state exists.)"""
+    mocking = sys.modules.get("myst_parser.mocking")
+    return mocking is not None and isinstance(directive.state, mocking.MockState)
+
+
+def _settings(value: Callable[[str], Any]) -> tuple[object, ...]:
+    """The MyST settings the fast path depends on, *value* giving each by its name."""
+    return (
+        frozenset(value("enable_extensions")),
+        frozenset(value("disable_syntax")),
+        bool(value("enable_checkboxes")),
+        value("words_per_minute"),
+    )
+
+
+def myst_markdown_env(directive: SphinxDirective) -> MutableMapping[str, Any] | None:
+    """The markdown-it env of the MyST parse running *directive*, or None.
+
+    The fast path needs this env and MyST has no public way to reach it: it holds the
+    document's link reference definitions (an item's ``[x]`` could name one) and its
+    running word count, which MyST copies into the page metadata (``wordcount``, in
+    templates ``meta.wordcount``) and the ``wordcount-words`` and ``wordcount-minutes``
+    substitutions once the whole document is parsed. It is read from MyST's renderer
+    (``state._renderer``) only under the releases in :data:`MYST_CHECKED`, whose
+    nodes, source lines and word count the fast path reproduces. Under any other
+    release this is None, and every list goes through MyST's nested parse.
+
+    None too when the document's front matter (``myst:``) sets one of the settings
+    the fast path reads from the Sphinx configuration to another value.
+    """
+    import myst_parser
+
+    first, end = MYST_CHECKED
+    if not first <= _release(myst_parser.__version__) < end:
+        return None
+    renderer = getattr(directive.state, "_renderer", None)
+    document_settings = getattr(renderer, "md_config", None)
+    md_env = getattr(renderer, "md_env", None)
+    if document_settings is None or not isinstance(md_env, MutableMapping):
+        return None
+    config = directive.config
+    if _settings(lambda name: getattr(document_settings, name)) != _settings(
+        lambda name: config[f"myst_{name}"]
+    ):
+        return None
+    return md_env
+
+
 def simple_list(directive: SphinxDirective) -> list[nodes.Node] | None:
     """The nodes MyST would give for a list of one-line items in plain words, or None.
 
@@ -99,18 +166,25 @@ def simple_list(directive: SphinxDirective) -> list[nodes.Node] | None:
     of each directive's content was the largest part of the extension's reading
     time. Such content is built here directly — the same nodes, classes, lines and
     sources as MyST makes (tests compare the two on generated lists). Anything
-    else (markup, several lines an item, nesting, reST) goes to the parser.
+    else (markup, several lines an item, nesting, reST, a MyST release not in
+    :data:`MYST_CHECKED`) goes to the parser.
+
+    MyST's settings come from the Sphinx configuration, where MyST documents them
+    (``myst_enable_extensions``, ``myst_disable_syntax``, ``myst_enable_checkboxes``,
+    ``myst_words_per_minute``; under ``myst_commonmark_only`` or ``myst_gfm_only`` no
+    directive runs).
     """
-    renderer = getattr(directive.state, "_renderer", None)
-    config = getattr(renderer, "md_config", None)
-    md_env = getattr(renderer, "md_env", None)
-    if config is None or md_env is None or md_env.get("references"):
-        return None  # reST, or link definitions that a [x] could name
-    extensions = set(config.enable_extensions)
+    if not _under_myst(directive):
+        return None  # reST
+    md_env = myst_markdown_env(directive)
+    if md_env is None or md_env.get("references"):
+        return None  # an unchecked release, or link definitions that a [x] could name
+    config = directive.config
+    extensions = set(config.myst_enable_extensions)
     if (
         not extensions <= _PLAIN_WORD_EXTENSIONS
-        or config.disable_syntax
-        or config.enable_checkboxes
+        or config.myst_disable_syntax
+        or config.myst_enable_checkboxes
     ):
         return None
     matches = [_SIMPLE_ITEM.fullmatch(line) for line in directive.content]
@@ -158,7 +232,7 @@ def simple_list(directive: SphinxDirective) -> list[nodes.Node] | None:
     # MyST counts the words of every parse (``meta.wordcount`` in templates)
     count = md_env.setdefault("wordcount", {})
     count["words"] = count.get("words", 0) + words
-    count["minutes"] = int(round(count["words"] / config.words_per_minute))  # noqa: RUF046
+    count["minutes"] = int(round(count["words"] / config.myst_words_per_minute))  # noqa: RUF046
     return [lst]
 
 
