@@ -2,7 +2,9 @@
 
 Each field's metadata carries its help text and validator; ``setup()`` registers
 one Sphinx config value per field and the docs render the table from here.
-No Sphinx imports: the command line reads configurations too.
+The dataclass imports nothing from Sphinx (the command line reads configurations
+too); the functions at the end are its Sphinx glue: registering the values, checking
+them on ``config-inited``, and the checked values of a build (:func:`devlog_config`).
 """
 
 from __future__ import annotations
@@ -11,11 +13,18 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .fields import REQUIRABLE_NAMES
 from .filenames import DEFAULT_FILENAME_PATTERN
-from .plain.words import SectionWords
+from .plain.sections import SectionWords
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 #: sphinx-design's colour names, usable as badge colours.
 BADGE_COLOURS = (
@@ -312,3 +321,71 @@ def config_table() -> list[tuple[str, str, str]]:
 def fields_of() -> list[str]:
     """The names of all ``devlog_*`` config values."""
     return [f.name for f in fields(DevlogConfig)]
+
+
+# -- in a Sphinx build ------------------------------------------------------------------
+
+
+def devlog_config(env: BuildEnvironment) -> DevlogConfig:
+    """The checked ``devlog_*`` values of a build, made once and kept on its environment
+    (by the devlog domain, which lives as long as the environment's build)."""
+    from .domain import devlog_domain
+
+    return devlog_domain(env).config
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """``config-inited``: check the ``devlog_*`` values; a bad one is reported (with the
+    line of ``conf.py`` that sets it) and replaced by its default."""
+    from sphinx.errors import ConfigError
+
+    from .warnings_ import DevlogWarning, warn
+
+    values = {}
+    for name in fields_of():
+        try:
+            values[name] = getattr(config, name)
+        except ConfigError as exc:  # a -D value Sphinx cannot convert: the default is used
+            warn(DevlogWarning.CONFIG, f"-D {name}: {exc}; using the default", None)
+    checked, problems = DevlogConfig.from_values(values)
+    for name, message in problems:
+        warn(DevlogWarning.CONFIG, message, _conf_location(app, name))
+    for name in fields_of():
+        setattr(config, name, getattr(checked, name))
+
+
+def _conf_location(app: Sphinx, name: str) -> Element | None:
+    """conf.py and the line that sets *name* there, as a node Sphinx can report."""
+    from docutils import nodes
+
+    conf_py = Path(app.confdir, "conf.py") if app.confdir else None
+    if conf_py is None or not conf_py.is_file():
+        return None
+    node = nodes.Element()
+    node.source = str(conf_py)
+    lines = conf_py.read_text(encoding="utf-8", errors="replace").splitlines()
+    node.line = next((n for n, text in enumerate(lines, 1) if text.lstrip().startswith(name)), None)
+    return node
+
+
+def wants_sphinx_design(app: Sphinx) -> bool:
+    """Whether to load sphinx-design (``devlog_sphinx_design``).
+
+    The value from ``conf.py`` or ``-D`` is already readable when extensions are set
+    up: Sphinx reads the configuration file first, and a value registered with
+    :meth:`~sphinx.application.Sphinx.add_config_value` is looked up there on first use.
+    A value that is not a boolean keeps the default; ``config-inited`` reports it.
+    """
+    from sphinx.errors import ConfigError
+
+    try:
+        return _check_bool(app.config.devlog_sphinx_design)
+    except (ConfigValueError, ConfigError):
+        return True
+
+
+def setup_config(app: Sphinx) -> None:
+    defaults = DevlogConfig()
+    for f in fields(DevlogConfig):
+        app.add_config_value(f.name, getattr(defaults, f.name), "env")
+    app.connect("config-inited", check_config)

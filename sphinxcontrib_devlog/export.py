@@ -1,6 +1,7 @@
-"""``devlog.json``: the logs (and later the outstanding next steps) as data.
+"""``devlog.json``: the logs and the outstanding next steps as data.
 
-Pure functions over model objects; the output is sorted and byte-stable.
+Pure functions over model objects; the output is sorted and byte-stable. The build
+writes it when it finishes (:func:`write_json`).
 """
 
 from __future__ import annotations
@@ -8,11 +9,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from operator import attrgetter
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .chains import Chain, ChainResult
 from .fields import BY_NAME, JSON_ORDER
 from .model import Log
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 JSON_VERSION = 1
 
@@ -73,6 +78,7 @@ def log_record(
 
 
 def outstanding_record(chain: Chain) -> dict[str, Any]:
+    """An open step, as ``devlog.json`` and ``sphinx-devlog list --json`` give it."""
     first, latest = chain.first, chain.latest
     return {
         "id": latest.ident,
@@ -103,3 +109,33 @@ def build(
 
 def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_json(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write ``devlog.json`` (``devlog_json``), unless it is already
+    exactly that."""
+    from .config import devlog_config
+    from .domain import devlog_domain
+
+    if exception is not None or not devlog_config(app.env).devlog_json:
+        return
+    domain = devlog_domain(app.env)
+
+    def resolve_log(target: str) -> str:
+        log = domain.find_log(target)
+        return log.name if log else target
+
+    def resolve_step(target: str) -> str:
+        found = domain.find_item("step", target)
+        return found[1].ident(found[0].name) if found else target
+
+    text = dumps(build(domain.logs.values(), domain.chains, resolve_log, resolve_step))
+    outdir = Path(app.outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    path = outdir / "devlog.json"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def setup_export(app: Sphinx) -> None:
+    app.connect("build-finished", write_json)

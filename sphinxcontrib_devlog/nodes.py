@@ -49,6 +49,16 @@ def checkbox(checked: bool) -> devlog_checkbox:
     return devlog_checkbox(text, text, checked=checked, classes=["devlog-checkbox"])
 
 
+def words(node: nodes.Element) -> str:
+    """The text of *node*, leaving out the parser's messages placed inside it."""
+    if not any(node.findall(nodes.system_message)):
+        return node.astext()
+    copy = node.deepcopy()
+    for message in list(copy.findall(nodes.system_message)):
+        message.parent.remove(message)
+    return copy.astext()
+
+
 def _html_visit_checkbox(self: Any, node: devlog_checkbox) -> None:
     checked = ' checked="checked"' if node.get("checked") else ""
     self.body.append(

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from .directives.options import OptionBlock
-    from .plain.words import SectionWords
+    from .plain.sections import SectionWords
 
 #: the directive names of a log's header
 LOG_DIRECTIVES = ("devlog", "devlog:log")

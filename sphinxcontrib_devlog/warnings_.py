@@ -1,4 +1,4 @@
-"""The ``devlog.<subtype>`` warnings, documented in one place.
+"""The ``devlog.<subtype>`` warnings, documented in one place, and :func:`warn`.
 
 The docs' warning table is rendered from :class:`DevlogWarning`.
 """
@@ -6,6 +6,11 @@ The docs' warning table is rendered from :class:`DevlogWarning`.
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("sphinxcontrib_devlog")
 
 
 class DevlogWarning(Enum):
@@ -68,3 +73,16 @@ class DevlogWarning(Enum):
     @property
     def name_with_type(self) -> str:
         return f"devlog.{self.subtype}"
+
+    @classmethod
+    def of(cls, subtype: str) -> DevlogWarning:
+        """The warning of a subtype (``"date"``), as pure code reports problems."""
+        for warning in cls:
+            if warning.subtype == subtype:
+                return warning
+        raise ValueError(f"no devlog warning {subtype!r}")
+
+
+def warn(warning: DevlogWarning, message: str, location: Any) -> None:
+    """Emit a ``devlog.<subtype>`` warning at *location* (a node or ``(docname, line)``)."""
+    logger.warning(message, type="devlog", subtype=warning.subtype, location=location)

@@ -359,3 +359,24 @@ def test_two_projects_in_one_process_keep_their_own_settings(tmp_path) -> None:
     assert shown[0] == [s for s in default if s in shown[0]]
     assert shown[1] == [s for s in order if s in shown[1]]
     assert shown[0] != shown[1]
+
+
+def test_every_collection_has_its_directive_docs_page_and_listing() -> None:
+    """A collection is one module in the registry: its directive, its docs page."""
+    from sphinxcontrib_devlog.collections import COLLECTIONS
+    from sphinxcontrib_devlog.collections.directive import directive_for
+
+    docs = Path(__file__).parent.parent / "docs" / "collections"
+    assert list(COLLECTIONS) == [
+        "outstanding",
+        "lessonlist",
+        "logtable",
+        "timeline",
+        "stats",
+        "filehistory",
+    ]
+    for name, collection in COLLECTIONS.items():
+        assert collection.name == name
+        assert (docs / f"{name}.md").is_file(), name
+        assert f"devlog:{name}" in (docs / f"{name}.md").read_text(encoding="utf-8")
+        assert directive_for(collection).collection is collection

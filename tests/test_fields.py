@@ -19,11 +19,10 @@ from sphinxcontrib_devlog.fields import (
     OPTION_NAMES,
     REQUIRABLE_NAMES,
     option_rows,
-    plain_words,
-    weak_plain_words,
 )
 from sphinxcontrib_devlog.model import Fields, Log, resolve_fields
-from sphinxcontrib_devlog.plain.words import FIELD_NAMES, WEAK_FIELD_NAMES, normalize_words
+from sphinxcontrib_devlog.plain.fieldnames import FIELD_NAMES, WEAK_FIELD_NAMES, field_option
+from sphinxcontrib_devlog.plain.normalize import normalize_words
 
 #: ``Fields`` attributes that hold no header field: what was read, and where
 BOOKKEEPING = {"unreadable", "lines"}
@@ -208,12 +207,18 @@ def test_status_and_date_may_come_from_the_filename() -> None:
     assert [f.name for f in HEADER_FIELDS if f.from_filename] == ["status", "date"]
 
 
-def test_plain_words_are_the_plain_readers() -> None:
-    """The words are a copy of the plain reader's table until it reads them from here."""
+def test_the_plain_reader_reads_the_schemas_words() -> None:
+    """Every word of the schema, written as people write it, sets its field in a plain
+    log; and only those words do."""
     words = [w for f in HEADER_FIELDS for w in f.words]
     assert len(set(words)) == len(words)  # a word names one field
-    assert plain_words() == FIELD_NAMES
-    assert weak_plain_words() == WEAK_FIELD_NAMES
+    for spec in HEADER_FIELDS:
+        for word in spec.words:
+            assert field_option(word.title()) == spec.name, word
+            assert field_option(f"**{word.upper()}**".strip("*")) == spec.name, word
+    assert field_option("Weather") is None
+    assert set(FIELD_NAMES) == set(words)
+    assert WEAK_FIELD_NAMES == {w for f in HEADER_FIELDS for w in f.weak_words}
     for spec in HEADER_FIELDS:
         assert set(spec.weak_words) <= set(spec.words)
         for word in spec.words:

@@ -51,8 +51,8 @@ def test_badges_without_sphinx_design(build, tmp_path) -> None:  # type: ignore[
 
 
 def test_every_status_colour_is_styled() -> None:
+    from sphinxcontrib_devlog.badges import BADGES_CSS, STATIC
     from sphinxcontrib_devlog.config import BADGE_COLOURS
-    from sphinxcontrib_devlog.events import BADGES_CSS, STATIC
 
     css = (STATIC / "badges" / BADGES_CSS).read_text(encoding="utf-8")
     for colour in BADGE_COLOURS:

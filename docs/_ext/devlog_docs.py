@@ -24,18 +24,17 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from sphinxcontrib_devlog.collections.base import table
 from sphinxcontrib_devlog.config import config_table
 from sphinxcontrib_devlog.fields import option_rows
-from sphinxcontrib_devlog.plain.words import (
-    DEFAULT_STATUS_ALIASES,
-    EMOJI,
+from sphinxcontrib_devlog.plain.sections import (
     FILE_DONE,
     FILE_THINGS,
     KEY_PHRASES,
     NO_ITEMS,
     QUALIFIERS,
 )
-from sphinxcontrib_devlog.views import table
+from sphinxcontrib_devlog.plain.status import DEFAULT_STATUS_ALIASES, EMOJI
 from sphinxcontrib_devlog.warnings_ import DevlogWarning
 
 

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from .check import cmd_check
-from .listing import cmd_list
+from .listing import add_list_options, cmd_list
 from .new import SUFFIXES, cmd_new
 from .project import CliError
 from .set_status import cmd_set_status
@@ -86,9 +86,7 @@ def parser() -> argparse.ArgumentParser:
     )
     _project_arguments(lst)
     what = lst.add_mutually_exclusive_group()
-    what.add_argument("--outstanding", action="store_true", help="open next steps (default)")
-    what.add_argument("--lessons", action="store_true", help="every lesson")
-    what.add_argument("--logs", action="store_true", help="every log")
+    add_list_options(what)
     lst.add_argument("--json", action="store_true", help="JSON instead of a table")
     lst.set_defaults(func=cmd_list)
 

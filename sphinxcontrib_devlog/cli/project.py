@@ -9,12 +9,12 @@ import io
 import os
 import tempfile
 import tomllib
-import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..capture import WarningCapture, WarningRecord
+from ..collections.base import display_width
 from ..config import DevlogConfig, fields_of
 from ..statusedit import undecodable
 
@@ -229,5 +229,4 @@ def relative(path: str) -> str:
         return path
 
 
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+width = display_width  # columns a title takes, for reST underlines

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..config import DevlogConfig
+from ..config import DevlogConfig, devlog_config
 from ..statusedit import EditError, decode
 from .project import CliError, build, near_sourcedir, read
 
@@ -49,7 +49,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         app, warnings = build(
             srcdir, confdir=confdir, overrides={"root_doc": docname}, tmp=Path(tmp)
         )
-    config = devlog_config(app.config)  # as the build used it
+    config = devlog_config(app.env)  # as the build used it
     domain = app.env.domains["devlog"]
     log = domain.logs.get(docname)
     problems = [
@@ -70,12 +70,6 @@ def cmd_show(args: argparse.Namespace) -> int:
         for line, subtype, message in sorted(problems, key=lambda p: (p[0] or 0, p[1])):
             print(f"  {path}:{line or ''}: [{subtype}] {message}")
     return 0
-
-
-def devlog_config(config: Any) -> DevlogConfig:
-    from ..util import devlog_config as checked
-
-    return checked(config)
 
 
 def _why_not(docname: str, config: DevlogConfig, app: Any) -> str:

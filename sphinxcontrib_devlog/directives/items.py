@@ -19,11 +19,10 @@ from docutils.parsers.rst import directives
 from mdit_py_plugins.wordcount import basic_count
 from sphinx.util.docutils import SphinxDirective
 
-from .. import render
 from ..model import KIND_NAMES, collapse, is_blank, split_checkbox, split_file_entry
-from ..nodes import checkbox, devlog_item, devlog_items
-from ..util import warn
-from .log import LenientOptions, option_line
+from ..nodes import checkbox, devlog_item, devlog_items, words
+from ..warnings_ import DevlogWarning, warn
+from .options import LenientOptions, option_line
 
 #: directive name -> item kind
 CONTAINERS = {"goals": "goal", "lessons": "lesson", "next-steps": "step", "files": "file"}
@@ -263,14 +262,18 @@ def convert_list(lst: nodes.Element, kind: str) -> tuple[int, int]:
             continue
         para = _first_paragraph(old)
         text_source: nodes.Element = para if para is not None else old
-        text = collapse(_unboxed(para, render.words(text_source)))
+        text = collapse(_unboxed(para, words(text_source)))
         if is_blank(text) and para is not None:
             # nothing but a checkbox in the first paragraph: the item's text is its words
             rest = [c for c in old.children if c is not para and isinstance(c, nodes.Element)]
-            text = collapse(" ".join(render.words(child) for child in rest))
+            text = collapse(" ".join(words(child) for child in rest))
             text_source = old
         if is_blank(text):
-            warn("structure", f"an empty {KIND_NAMES[kind].rstrip('s')} item is skipped", old)
+            warn(
+                DevlogWarning.STRUCTURE,
+                f"an empty {KIND_NAMES[kind].rstrip('s')} item is skipped",
+                old,
+            )
             old[BLANK] = kind
             skipped += 1
             continue
@@ -324,19 +327,19 @@ class ItemsDirective(SphinxDirective):
         self.set_source_info(container)
         for option in sorted(set(self.options) - {"class"}):
             warn(
-                "field",
+                DevlogWarning.FIELD,
                 f"unknown option {option!r} of {name} (it takes only :class:)",
                 (location[0], option_line(self, option)),
             )
         if self.arguments:
             warn(
-                "structure",
+                DevlogWarning.STRUCTURE,
                 f"{name} takes no argument; {self.arguments[0]!r} is shown as a paragraph",
                 location,
             )
             container += nodes.paragraph(self.arguments[0], self.arguments[0])
         if not self.content:
-            warn("structure", f"{name} is empty: it needs a list of items", location)
+            warn(DevlogWarning.STRUCTURE, f"{name} is empty: it needs a list of items", location)
             return [container] if self.arguments else []
         simple = simple_list(self) if self.fast_path else None
         if simple is not None:
@@ -358,7 +361,7 @@ class ItemsDirective(SphinxDirective):
         if not total:
             if not skipped and nested is None:  # (empty items were reported one by one)
                 warn(
-                    "structure",
+                    DevlogWarning.STRUCTURE,
                     f"{name} holds no list: write its items as a bullet, numbered or task list"
                     " (the content is shown as written)",
                     location,

@@ -3,51 +3,26 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
-from .. import render
+from ..config import devlog_config
 from ..fields import TEXT_OPTION_NAMES
 from ..filenames import basename
+from ..header import header
 from ..model import LOG_OPTIONS, Problem, resolve_fields
-from ..util import devlog_config, warn
+from ..nodes import words
+from ..warnings_ import DevlogWarning, warn
 from .options import read_options
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
 
 #: ``env.current_document`` key: the document holds a ``devlog`` directive
 HAS_DIRECTIVE = "devlog_has_directive"
 
 #: characters that may start inline markup in MyST or reST (else the text is plain)
 _MARKUP = re.compile(r"[*_`<>\[\]{}:|\\&!$~^=+#@]")
-
-
-class LenientOptions(dict[str, Any]):
-    """An option spec that accepts unknown options, so the directive can warn about
-    them itself (``devlog.field``) instead of docutils dropping the whole directive."""
-
-    def __missing__(self, key: str) -> Callable[[str | None], str]:
-        return directives.unchanged
-
-
-def lenient(names: tuple[str, ...]) -> LenientOptions:
-    return LenientOptions({name: directives.unchanged for name in names})
-
-
-def option_line(directive: SphinxDirective, option: str) -> int:
-    """The source line of ``:option:`` in *directive* (its first line if absent)."""
-    if option:
-        pattern = re.compile(rf"^\s*:{re.escape(option)}:")
-        for offset, text in enumerate(directive.block_text.split("\n")):
-            if pattern.match(text):
-                return directive.lineno + offset
-    return directive.lineno
 
 
 class LogDirective(SphinxDirective):
@@ -66,15 +41,15 @@ class LogDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         docname = self.env.current_document.docname
         self.env.current_document[HAS_DIRECTIVE] = True  # not a plain log, then
-        config = devlog_config(self.config)
+        config = devlog_config(self.env)
         source, line = self.get_source_info()
         block = read_options(self.block_text, self.content)
         self.lines = {name: self.lineno + o.offset for name, o in block.options.items()}
         for message, offset in block.problems:
-            warn("field", message, (docname, self.lineno + offset))
+            warn(DevlogWarning.FIELD, message, (docname, self.lineno + offset))
         for first, again in block.repeated:
             warn(
-                "field",
+                DevlogWarning.FIELD,
                 f"option {again.name!r} is given again (first on line "
                 f"{self.lineno + first.offset}): the first value, {first.value!r}, is used",
                 (docname, self.lineno + again.offset),
@@ -124,11 +99,11 @@ class LogDirective(SphinxDirective):
             summary += nested_parse_to_nodes(
                 self.state, body, offset=offset, allow_section_headings=False
             )
-        summary_text = " ".join(render.words(nodes.container("", *summary)).split())
+        summary_text = " ".join(words(nodes.container("", *summary)).split())
         if "summary" in config.devlog_required_fields and not summary:
             problems.append(Problem("field", f"log {basename(docname)!r} has no summary"))
 
-        head = render.header(
+        head = header(
             fields,
             config,
             docname=docname,
@@ -141,7 +116,11 @@ class LogDirective(SphinxDirective):
         head["devlog_fields"] = fields
         head["devlog_summary"] = summary_text
         for problem in problems:
-            warn(problem.subtype, problem.message, (docname, self.option_line(problem.option)))
+            warn(
+                DevlogWarning.of(problem.subtype),
+                problem.message,
+                (docname, self.option_line(problem.option)),
+            )
         return [head]
 
     def option_line(self, option: str) -> int:

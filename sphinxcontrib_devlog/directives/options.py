@@ -19,16 +19,47 @@ each ``:name: value`` line is read on its own, so one bad line costs nothing but
 - Option lines after a blank line are the summary, as MyST and docutils read them (a blank
   line ends the options in both): they are reported, since they were meant as options.
 
-No Sphinx imports: :func:`read_options` works on the directive's lines.
+No Sphinx imports: :func:`read_options` works on the directive's lines. The other
+directives (items, collections) keep docutils' option parsing, made lenient
+(:class:`LenientOptions`) so that they can report unknown options themselves.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from docutils.parsers.rst import directives
 
 from ..model import LIST_OPTIONS, LOG_OPTIONS
+
+if TYPE_CHECKING:
+    from docutils.parsers.rst import Directive
+
+
+class LenientOptions(dict[str, Any]):
+    """An option spec that accepts unknown options, so the directive can warn about
+    them itself (``devlog.field``) instead of docutils dropping the whole directive."""
+
+    def __missing__(self, key: str) -> Callable[[str | None], str]:
+        return directives.unchanged
+
+
+def lenient(names: tuple[str, ...]) -> LenientOptions:
+    return LenientOptions({name: directives.unchanged for name in names})
+
+
+def option_line(directive: Directive, option: str) -> int:
+    """The source line of ``:option:`` in *directive* (its first line if absent)."""
+    if option:
+        pattern = re.compile(rf"^\s*:{re.escape(option)}:")
+        for offset, text in enumerate(directive.block_text.split("\n")):
+            if pattern.match(text):
+                return int(directive.lineno) + offset
+    return int(directive.lineno)
+
 
 #: ``:name: value`` (the value may be empty); MyST's and docutils' option line
 _OPTION = re.compile(r"^(?P<indent>[ \t]*):(?P<name>[^:\s][^:]*?):(?:[ \t]+|$)(?P<value>.*)$")

@@ -3,73 +3,21 @@
 written (:data:`FIELD_NAMES`); which names give way to a more specific one
 (:data:`WEAK_FIELD_NAMES`); which may stand as a heading (:data:`FIELD_HEADINGS`).
 
-The plain reader's only table of field names: :mod:`.fields` reads the lines with it,
-``sphinx-devlog set-status`` finds a value through it. (The header schema,
-``sphinxcontrib_devlog/fields.py``, holds a copy that ``tests/test_fields.py`` checks
-against this one.)
+The words themselves are declared with each field in the header schema
+(:mod:`sphinxcontrib_devlog.fields`); this module turns them into the reader's lookups:
+:mod:`.fields` reads the lines with them, ``sphinx-devlog set-status`` finds a value
+through them.
 """
 
 from __future__ import annotations
 
+from ..fields import plain_words, weak_plain_words
 from .normalize import normalize_words
 
-#: header field names as written (normalised) -> devlog option
-FIELD_NAMES = {
-    "purpose": "purpose",
-    "goal": "purpose",
-    "objective": "purpose",
-    "summary": "purpose",
-    "description": "purpose",
-    "status": "status",
-    "session status": "status",
-    "final status": "status",
-    "overall status": "status",
-    "current status": "status",
-    "outcome": "status",
-    "result": "status",
-    "date": "date",
-    "session date": "date",
-    "created": "date",
-    "created on": "date",
-    "created at": "date",
-    "dependencies": "dependencies",
-    "dependency": "dependencies",
-    "depends on": "dependencies",
-    "requirements": "dependencies",
-    "prerequisites": "dependencies",
-    "target": "target",
-    "target audience": "target",
-    "audience": "target",
-    "for": "target",
-    "tags": "tags",
-    "follows": "follows",
-    "closes": "closes",
-    "estimate": "estimate",
-    "estimated": "estimate",
-    "estimated time": "estimate",
-    "time estimate": "estimate",
-    "spent": "spent",
-    "time spent": "spent",
-    "actual time": "spent",
-    "duration": "spent",
-    "session duration": "spent",
-    "time taken": "spent",
-    "total time": "spent",
-}
+#: header field names as written (normalised) -> devlog option, from the header schema
+FIELD_NAMES = plain_words()
 #: fields a later, more specific name may replace (``Created`` gives way to ``Date``)
-WEAK_FIELD_NAMES = frozenset(
-    {
-        "created",
-        "created on",
-        "created at",
-        "summary",
-        "description",
-        "goal",
-        "objective",
-        "result",
-        "outcome",
-    }
-)
+WEAK_FIELD_NAMES = weak_plain_words()
 
 #: field names that may stand as a heading with the value under it (``## Status``)
 FIELD_HEADINGS = frozenset(

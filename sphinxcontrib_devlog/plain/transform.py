@@ -12,16 +12,16 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import patmatch
 
-from .. import render
-from ..config import DevlogConfig
+from ..config import DevlogConfig, devlog_config
 from ..directives.items import take_checkbox
 from ..directives.log import HAS_DIRECTIVE
 from ..filenames import basename, parse_filename, title_from_name
+from ..header import header
 from ..model import ITEM_KINDS, Fields, Item, Problem, resolve_fields
 from ..nodes import checkbox, devlog_item
-from ..util import devlog_config, warn
+from ..warnings_ import DevlogWarning, warn
 from .reader import REPORTED_KINDS, PlainItem, PlainLog, read_document
-from .words import resolve_status
+from .status import resolve_status
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,7 +53,7 @@ def plain_candidate(docname: str, config: DevlogConfig) -> tuple[bool, str]:
 
 def keep_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read`` (last): keep the text the parser reads, for the heading levels."""
-    if plain_candidate(docname, devlog_config(app.config))[0]:
+    if plain_candidate(docname, devlog_config(app.env))[0]:
         app.env.current_document[SOURCE_KEY] = source[0]
 
 
@@ -67,7 +67,7 @@ class PlainLogTransform(SphinxTransform):
     default_priority = 500
 
     def apply(self, **kwargs: Any) -> None:
-        config = devlog_config(self.config)
+        config = devlog_config(self.env)
         docname = self.env.current_document.docname
         candidate, _why = plain_candidate(docname, config)
         if not candidate:
@@ -91,15 +91,19 @@ class PlainLogTransform(SphinxTransform):
         self.make_log(plain, docname, parts.status if parts else "")
 
     def make_log(self, plain: PlainLog, docname: str, file_status: str) -> None:
-        config = devlog_config(self.config)
+        config = devlog_config(self.env)
         source = self.document.get("source", "")
         fields, problems = self.read_fields(plain, docname, file_status, config)
         fallback = plain.header_line or plain.title_line or 1
         for problem in problems:
             field = plain.fields.get(problem.option)
-            warn(problem.subtype, problem.message, (docname, field.line if field else fallback))
+            warn(
+                DevlogWarning.of(problem.subtype),
+                problem.message,
+                (docname, field.line if field else fallback),
+            )
         for subtype, message, line in plain.notes:
-            warn(subtype, message, (docname, line or fallback))
+            warn(DevlogWarning.of(subtype), message, (docname, line or fallback))
 
         title = plain.title or title_from_name(
             basename(docname), config.devlog_filename_pattern, config.devlog_statuses
@@ -110,7 +114,7 @@ class PlainLogTransform(SphinxTransform):
             for key in ("purpose", "dependencies", "target")
             if getattr(fields, key)
         }
-        head = render.header(
+        head = header(
             fields,
             config,
             docname=docname,
@@ -281,3 +285,8 @@ def _coverage(plain: PlainLog) -> tuple[dict[str, int], dict[str, int]]:
         if not section.items and not section.says_none and section.kind in REPORTED_KINDS:
             unread[section.kind] = unread.get(section.kind, 0) + 1
     return sections, unread
+
+
+def setup_plain(app: Sphinx) -> None:
+    app.add_transform(PlainLogTransform)
+    app.connect("source-read", keep_source, priority=900)  # after those that change it

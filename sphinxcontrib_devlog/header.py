@@ -1,45 +1,26 @@
-"""Docutils nodes for headers, badges and references.
+"""A log's rendered header: status, date and tags, then its fields as a field list.
 
-Everything is built from standard nodes, so text is escaped by the writers and
-the HTML, LaTeX, text and man builders all work.
+The "Followed by" field can only be known once every log is read: the header holds a
+placeholder for it, filled (or removed) when the page is resolved
+(:func:`fill_followed_by`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 
-from .config import DevlogConfig
+from .badges import badge, tag_badge
 from .model import Fields, time_text
 from .nodes import devlog_backlinks, devlog_header
 
-
-def badge(status: str, config: DevlogConfig) -> nodes.inline:
-    """A sphinx-design badge for *status* (no colour when the status is unknown)."""
-    key = status.lower()
-    colour = config.devlog_statuses.get(key)
-    classes = ["sd-sphinx-override", "sd-badge", "devlog-status"]
-    if colour:
-        classes += [f"sd-bg-{colour}", f"sd-bg-text-{colour}", f"devlog-status-{key}"]
-    else:
-        classes += ["devlog-status-unknown"]
-    return nodes.inline(status, status, classes=classes)
-
-
-def tag_badge(tag: str) -> nodes.inline:
-    return nodes.inline(
-        tag,
-        tag,
-        classes=[
-            "sd-sphinx-override",
-            "sd-badge",
-            "sd-outline-muted",
-            "sd-text-muted",
-            "devlog-tag",
-        ],
-    )
+if TYPE_CHECKING:
+    from .collections.links import Linker
+    from .config import DevlogConfig
+    from .domain import DevlogDomain
 
 
 def pending_ref(
@@ -146,11 +127,22 @@ def header(
     return head
 
 
-def words(node: nodes.Element) -> str:
-    """The text of *node*, leaving out the parser's messages placed inside it."""
-    if not any(node.findall(nodes.system_message)):
-        return node.astext()
-    copy = node.deepcopy()
-    for message in list(copy.findall(nodes.system_message)):
-        message.parent.remove(message)
-    return copy.astext()
+def fill_followed_by(
+    domain: DevlogDomain, link: Linker, placeholder: devlog_backlinks, docname: str
+) -> None:
+    """Fill a "followed by" field, or remove it when no log follows."""
+    # the log's own docname: LaTeX and singlehtml resolve one doctree of all pages
+    followers = domain.followers.get(placeholder.get("docname", docname), [])
+    field = placeholder.parent.parent.parent  # paragraph, field body, field
+    if not followers:
+        field_list = field.parent
+        field_list.remove(field)
+        if not len(field_list):
+            field_list.parent.remove(field_list)
+        return
+    links: list[nodes.Node] = []
+    for i, follower in enumerate(followers):
+        if i:
+            links.append(nodes.Text(", "))
+        links.append(link.log(domain.logs[follower]))
+    placeholder.replace_self(links)

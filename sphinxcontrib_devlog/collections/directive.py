@@ -1,9 +1,9 @@
-"""The collection directives: ``devlog:outstanding``, ``devlog:lessonlist``,
-``devlog:logtable``, ``devlog:timeline``, ``devlog:stats``, ``devlog:filehistory``.
+"""The collection directives (``devlog:<name>``) and the placeholder they leave.
 
-Each leaves a placeholder at read time; it is filled once every document is read
-(:func:`sphinxcontrib_devlog.events.fill_collections`), and every page holding one
-is written again whenever any log changes.
+A collection directive reads its filter options and leaves a placeholder; the
+placeholder is filled when the page is resolved, once every log is read
+(:mod:`sphinxcontrib_devlog.collections.fill`), and a page holding one is written again
+whenever any log changes (:mod:`sphinxcontrib_devlog.rewrites`).
 """
 
 from __future__ import annotations
@@ -14,20 +14,12 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from ..config import devlog_config
+from ..directives.options import LenientOptions, option_line
 from ..nodes import devlog_placeholder
-from ..selection import FILTER_OPTIONS, parse_filter
-from ..util import devlog_config, warn
-from .log import LenientOptions, option_line
-
-#: collection directive name -> its default sort
-COLLECTIONS = {
-    "outstanding": "date",
-    "lessonlist": "date",
-    "logtable": "date",
-    "timeline": "-date",
-    "stats": "date",
-    "filehistory": "date",
-}
+from ..warnings_ import DevlogWarning, warn
+from .base import Collection
+from .filters import FILTER_OPTIONS, parse_filter
 
 
 class devlog_collection(devlog_placeholder, nodes.General, nodes.Element):  # noqa: N801
@@ -41,27 +33,33 @@ class CollectionDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = LenientOptions(
         {name: directives.unchanged for name in (*FILTER_OPTIONS, "class")}
     )
-    kind: ClassVar[str] = ""
+    collection: ClassVar[Collection]
 
     def run(self) -> list[nodes.Node]:
         docname = self.env.current_document.docname
-        config = devlog_config(self.config)
+        config = devlog_config(self.env)
         raw = {k: v or "" for k, v in self.options.items()}
-        flt, problems = parse_filter(raw, config.devlog_statuses, COLLECTIONS[self.kind])
+        flt, problems = parse_filter(raw, config.devlog_statuses, self.collection.default_sort)
         for problem in problems:
             line = option_line(self, problem.option)
-            warn(problem.subtype, f"{self.name}: {problem.message}", (docname, line))
+            warn(
+                DevlogWarning.of(problem.subtype),
+                f"{self.name}: {problem.message}",
+                (docname, line),
+            )
         for option in sorted(set(raw) - {*FILTER_OPTIONS, "class"}):
             warn(
-                "field",
+                DevlogWarning.FIELD,
                 f"unknown option {option!r} of {self.name} (known: {', '.join(FILTER_OPTIONS)})",
                 (docname, option_line(self, option)),
             )
-        node = devlog_collection(kind=self.kind, filter=flt)
+        node = devlog_collection(kind=self.collection.name, filter=flt)
         node["classes"] += directives.class_option(raw.get("class", "")) if raw.get("class") else []
         self.set_source_info(node)
         return [node]
 
 
-def make_collection_directive(kind: str) -> type[CollectionDirective]:
-    return type(f"{kind.title()}Directive", (CollectionDirective,), {"kind": kind})
+def directive_for(collection: Collection) -> type[CollectionDirective]:
+    return type(
+        f"{collection.name.title()}Directive", (CollectionDirective,), {"collection": collection}
+    )

@@ -1,0 +1,60 @@
+"""Links from a collection's page to logs and items."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.nodes import make_refnode
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+    from ..model import Item, Log
+
+
+class Linker:
+    """References from one page to logs and items.
+
+    A collection links to every log, often several times: the relative URI of each
+    log's page is worked out once (as :func:`sphinx.util.nodes.make_refnode` does)
+    and reused for the next link.
+    """
+
+    def __init__(self, builder: Builder, fromdocname: str) -> None:
+        self.builder = builder
+        self.fromdocname = fromdocname
+        self._uris: dict[str, str] = {}
+
+    def _ref(
+        self, docname: str, anchor: str | None, text: str, title: str, cls: str
+    ) -> nodes.reference:
+        if docname == self.fromdocname and anchor:
+            ref = make_refnode(
+                self.builder, self.fromdocname, docname, anchor, nodes.Text(text), title
+            )
+            ref["classes"].append(cls)
+            return ref
+        uri = self._uris.get(docname)
+        if uri is None:
+            uri = self._uris[docname] = self.builder.get_relative_uri(self.fromdocname, docname)
+        # the class sits on the link itself: a collection holds thousands of links,
+        # and a wrapper node for each made the page a fifth larger to build and write
+        return nodes.reference(
+            text,
+            text,
+            internal=True,
+            reftitle=title,
+            refuri=f"{uri}#{anchor}" if anchor else uri,
+            classes=[cls],
+        )
+
+    def log(self, log: Log, text: str | None = None) -> nodes.reference:
+        label = text if text is not None else log.title
+        return self._ref(log.docname, None, label, log.title, "devlog-log-link")
+
+    def item(self, log: Log, item: Item, text: str | None = None) -> nodes.reference:
+        label = text if text is not None else item.text
+        return self._ref(
+            log.docname, item.anchor, label, f"{log.title}: {item.text}", f"devlog-{item.kind}-link"
+        )
