@@ -47,6 +47,12 @@ def _time_the_extension() -> None:
         _timed(events, "pages_to_rewrite", "dependencies")
     else:
         _timed(placeholders, "fill_placeholders", "fill")
+        try:  # entries written one at a time into HTML pages: the rest of the fill
+            from sphinxcontrib_devlog.collections import stream
+        except ImportError:
+            pass
+        else:
+            _timed(stream, "_write_entries", "stream")
         _timed(export, "write_json", "json")
         _timed(rewrites, "pages_to_rewrite", "dependencies")
 

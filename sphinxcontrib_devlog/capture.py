@@ -28,7 +28,7 @@ from sphinx.util.logging import NAMESPACE, get_node_location, is_suppressed_warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: the logger :func:`sphinxcontrib_devlog.util.warn` writes to
+#: the logger :func:`sphinxcontrib_devlog.warnings_.warn` writes to
 EXTENSION_LOGGER = f"{NAMESPACE}.sphinxcontrib_devlog"
 
 

@@ -260,10 +260,6 @@ class DevlogConfig:
         ),
     )
 
-    @property
-    def statuses(self) -> dict[str, str]:
-        return self.devlog_statuses
-
     @cached_property
     def section_words(self) -> SectionWords:
         """The heading words in use, built once per configuration."""

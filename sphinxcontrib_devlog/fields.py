@@ -13,7 +13,9 @@ No Sphinx imports, and none from the rest of the package: everything may import 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Literal
 
 #: what a field's value is: how it is read, stored and exported
@@ -207,7 +209,7 @@ HEADER_FIELDS: tuple[HeaderField, ...] = (
 )
 
 #: name -> field
-BY_NAME: dict[str, HeaderField] = {f.name: f for f in HEADER_FIELDS}
+BY_NAME: Mapping[str, HeaderField] = MappingProxyType({f.name: f for f in HEADER_FIELDS})
 
 #: The order of the header keys in a log's record: ``devlog.json`` sorts its keys, but
 #: ``sphinx-devlog list --json`` prints them in this order. Field names, each once

@@ -11,14 +11,11 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 #: The default of ``devlog_filename_pattern``: date ``_`` slug ``-`` status.
 DEFAULT_FILENAME_PATTERN = r"(?P<date>\d{4}-\d{2}-\d{2})_(?P<slug>[^/]+?)-(?P<status>[A-Za-z]+)"
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-#: a YYYY-MM-DD date anywhere in a text
-ISO_DATE_IN_TEXT = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -40,9 +37,9 @@ class FilenameParts:
     not_an_outcome: str = ""
 
 
-@lru_cache(maxsize=64)
 def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a filename pattern once (raises :class:`re.error` when invalid)."""
+    """Compile a filename pattern (raises :class:`re.error` when invalid); :mod:`re` keeps
+    the compiled patterns it was last asked for."""
     return re.compile(pattern)
 
 

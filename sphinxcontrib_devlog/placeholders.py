@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .collections.directive import devlog_collection
 from .collections.fill import fill
 from .collections.links import Linker
+from .collections.stream import streams
 from .config import devlog_config
 from .domain import devlog_domain
 from .header import fill_followed_by
@@ -32,7 +33,7 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     domain = devlog_domain(app.env)
     link = Linker(app.builder, docname)
     config = devlog_config(app.env)
-    streamed = app.builder.format == "html"
+    streamed = streams(app)
     for placeholder in placeholders:
         if isinstance(placeholder, devlog_backlinks):
             fill_followed_by(domain, link, placeholder, docname)

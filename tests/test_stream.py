@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import gc
 import re
+import weakref
 from html import unescape
 from pathlib import Path
 
 import pytest
 from conftest import copy_root
+from docutils import nodes
 
 from sphinxcontrib_devlog.collections import stream
 
@@ -34,7 +36,7 @@ def _pages(app) -> dict[str, str]:  # type: ignore[no-untyped-def]
     }
 
 
-@pytest.mark.parametrize("builder", ["html", "singlehtml", "dirhtml"])
+@pytest.mark.parametrize("builder", ["html", "singlehtml", "dirhtml", "epub"])
 @pytest.mark.parametrize("parallel", [1, 2])
 def test_streamed_html_is_the_html_of_the_whole_tree(
     build, monkeypatch, tmp_path, builder, parallel
@@ -42,9 +44,9 @@ def test_streamed_html_is_the_html_of_the_whole_tree(
     streamed_calls: list[int] = []
     original = stream._write_entries
 
-    def counting(visitor, entries):  # type: ignore[no-untyped-def]
+    def counting(visitor, slot, entries):  # type: ignore[no-untyped-def]
         streamed_calls.append(len(entries.rows))
-        original(visitor, entries)
+        return original(visitor, slot, entries)
 
     monkeypatch.setattr(stream, "_write_entries", counting)
     streamed = _pages(build("collections", builder, parallel=parallel))
@@ -106,12 +108,122 @@ def test_only_entries_being_written_are_alive(build, monkeypatch) -> None:  # ty
         made_before_writing.append(len(self.rows))
         return original_make(self)
 
-    def write(visitor, entries):  # type: ignore[no-untyped-def]
+    def write(visitor, slot, entries):  # type: ignore[no-untyped-def]
         writing[0] = True
-        original_write(visitor, entries)
+        return original_write(visitor, slot, entries)
 
     monkeypatch.setattr(stream.Entries, "filled", filled)
     monkeypatch.setattr(stream, "_write_entries", write)
     build("collections", "html")
     assert writing[0]
     assert made_before_writing == []  # no HTML page had its entries made at once
+
+
+def _frame() -> tuple[stream.Entries, nodes.Element]:
+    """A streamed list of three rows, in a document."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    document = new_document("test", get_default_settings(Parser))
+    lst = nodes.bullet_list()
+    entries = stream.Entries(
+        lst, lst, ["a", "b", "c"], lambda row: nodes.list_item("", nodes.paragraph(row, row))
+    )
+    node = stream.place(entries, streamed=True)
+    document += node
+    return entries, node
+
+
+class _Recorder(nodes.SparseNodeVisitor):
+    """Records the words it visits; raises what it is told to at a node class."""
+
+    def __init__(self, document, raise_at=None, error=None):  # type: ignore[no-untyped-def]
+        super().__init__(document)
+        self.seen: list[str] = []
+        self.departed: list[str] = []
+        self.raise_at, self.error = raise_at, error
+
+    def dispatch_visit(self, node):  # type: ignore[no-untyped-def]
+        if isinstance(node, nodes.Text):
+            self.seen.append(str(node))
+        if self.raise_at is not None and isinstance(node, self.raise_at):
+            raise self.error
+        if isinstance(node, stream.devlog_entries):
+            stream._visit_html(self, node)
+
+    def dispatch_departure(self, node):  # type: ignore[no-untyped-def]
+        self.departed.append(type(node).__name__)
+
+
+def test_every_row_is_written_once_and_the_frame_is_left_as_it_was() -> None:
+    entries, node = _frame()
+    for _ in range(2):  # the same page written twice gives the same
+        visitor = _Recorder(node.document)
+        node.document.walkabout(visitor)
+        assert visitor.seen == ["a", "b", "c"]
+        assert [item.astext() for item in entries.slot] == ["a"]  # the sample again
+
+
+def test_the_walk_honours_what_translators_raise() -> None:
+    """SkipChildren on the list: its departure is still written, nothing escapes."""
+    _, node = _frame()
+    visitor = _Recorder(node.document, nodes.bullet_list, nodes.SkipChildren())
+    node.document.walkabout(visitor)
+    assert visitor.seen == [] and "bullet_list" in visitor.departed
+    visitor = _Recorder(node.document, nodes.bullet_list, nodes.SkipDeparture())
+    node.document.walkabout(visitor)
+    assert visitor.seen == ["a", "b", "c"] and "bullet_list" not in visitor.departed
+    visitor = _Recorder(node.document, nodes.paragraph, nodes.StopTraversal())
+    node.document.walkabout(visitor)
+    assert visitor.seen == []  # stopped at the first entry's paragraph
+
+
+def test_written_entries_are_freed_without_the_collector() -> None:
+    freed: list[str] = []
+    entries, node = _frame()
+    made = entries.make
+
+    def make(row):  # type: ignore[no-untyped-def]
+        entry = made(row)
+        weakref.finalize(entry, freed.append, row)
+        return entry
+
+    entries.make = make
+    gc.disable()
+    try:
+        node.document.walkabout(_Recorder(node.document))
+        assert freed == ["b", "c"]  # the sample ("a") stays in the page
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("why", ["another extension's epub visitors", "an unknown Sphinx"])
+def test_without_the_visitor_pages_get_the_whole_tree(build, monkeypatch, tmp_path, why) -> None:  # type: ignore[no-untyped-def]
+    """Where the translator would not get the node's visitor, nothing is streamed, and
+    every entry is still written."""
+    src = copy_root("collections", tmp_path)
+    if why == "an unknown Sphinx":
+        monkeypatch.setattr(stream.sphinx, "version_info", (10, 0, 0, "final", 0))
+    else:  # visitors registered under the builder's name hide those of its format
+        (src / "other_ext.py").write_text(
+            "from docutils import nodes\n"
+            "class other(nodes.Element): pass\n"
+            "def setup(app):\n"
+            "    app.add_node(other, epub=(lambda s, n: None, lambda s, n: None))\n"
+            "    return {'parallel_read_safe': True}\n"
+        )
+        conf = src / "conf.py"
+        conf.write_text(
+            "import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n"
+            + conf.read_text()
+            + "\nextensions.append('other_ext')\n"
+        )
+    builder = "epub" if why != "an unknown Sphinx" else "html"
+    written: list[int] = []
+    monkeypatch.setattr(stream, "_write_entries", lambda *a: written.append(1))
+    app = build("collections", builder, srcdir=src)
+    assert written == []
+    name = "cases/lessonlist-all.xhtml" if builder == "epub" else "cases/lessonlist-all.html"
+    html = (Path(app.outdir) / name).read_text(encoding="utf-8")
+    assert html.count('class="devlog-lesson-link') >= 3

@@ -85,8 +85,7 @@ def parser() -> argparse.ArgumentParser:
         description=("Print the outstanding next steps (default), the lessons or the logs."),
     )
     _project_arguments(lst)
-    what = lst.add_mutually_exclusive_group()
-    add_list_options(what)
+    add_list_options(lst)
     lst.add_argument("--json", action="store_true", help="JSON instead of a table")
     lst.set_defaults(func=cmd_list)
 

@@ -13,15 +13,15 @@ import json
 
 from ..collections import COLLECTIONS
 from ..collections.base import Collection
-from ..config import devlog_config
-from ..domain import devlog_domain
 from .project import build, find_sourcedir
 
 #: the collections ``list`` can print, the first by default
-LISTED: list[Collection] = [c for c in COLLECTIONS.values() if c.cli_option]
+LISTED: tuple[Collection, ...] = tuple(c for c in COLLECTIONS.values() if c.cli_option)
 
 
-def add_list_options(group: argparse._MutuallyExclusiveGroup) -> None:
+def add_list_options(command: argparse.ArgumentParser) -> None:
+    """``--outstanding``, ``--lessons``, …: one option per listed collection, one at most."""
+    group = command.add_mutually_exclusive_group()
     for collection in LISTED:
         group.add_argument(
             f"--{collection.cli_option}", action="store_true", help=collection.cli_help
@@ -29,6 +29,9 @@ def add_list_options(group: argparse._MutuallyExclusiveGroup) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from ..config import devlog_config
+    from ..domain import devlog_domain
+
     sourcedir = find_sourcedir(args.sourcedir)
     app, _warnings = build(sourcedir, jobs=args.jobs)
     domain = devlog_domain(app.env)

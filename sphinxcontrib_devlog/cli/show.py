@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import DevlogConfig, devlog_config
+from ..fields import TEXT_OPTION_NAMES
 from ..statusedit import EditError, decode
 from .project import CliError, build, near_sourcedir, read
 
@@ -103,7 +104,7 @@ def _show_text(path: str, log: Any, config: DevlogConfig) -> str:
         ("status", f.status or "-", f.lines.get("status")),
         ("date", f.date or f.unreadable.get("date", "-"), f.lines.get("date")),
     ]
-    for key in ("purpose", "dependencies", "target"):
+    for key in TEXT_OPTION_NAMES:
         if getattr(f, key):
             rows.append((key, getattr(f, key), f.lines.get(key)))
     if f.tags:

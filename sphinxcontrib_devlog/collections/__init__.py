@@ -2,8 +2,9 @@
 
 One module per collection, each defining a :class:`~.base.Collection` as
 ``COLLECTION``: what it selects (pure), the nodes that show it, its empty text and
-what ``sphinx-devlog list`` prints of it. :data:`COLLECTIONS` below is the only list of
-them: a new collection is one module here, named in it, plus its test and docs page.
+what ``sphinx-devlog list`` prints of it. :data:`COLLECTIONS` is made from the modules
+of this package that define one, in the order of their ``order``: a new collection is
+one module here, plus its test and its docs page (``docs/collections/<name>.md``).
 
 ====================  =====================================================
 ``outstanding``       open next steps, oldest first (:mod:`.outstanding`)
@@ -22,19 +23,30 @@ the placeholder (:mod:`.fill`).
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from . import filehistory, lessonlist, logtable, outstanding, stats, timeline
 from .base import Collection
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: every collection, by name, in the order the docs list them
-COLLECTIONS: dict[str, Collection] = {
-    module.COLLECTION.name: module.COLLECTION
-    for module in (outstanding, lessonlist, logtable, timeline, stats, filehistory)
-}
+
+def _collections() -> list[Collection]:
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        collection = getattr(module, "COLLECTION", None)
+        if isinstance(collection, Collection):
+            found.append(collection)
+    return sorted(found, key=lambda c: (c.order, c.name))
+
+
+#: every collection, by name, in the order the docs list them (read-only)
+COLLECTIONS: Mapping[str, Collection] = MappingProxyType({c.name: c for c in _collections()})
 
 
 def setup_collections(app: Sphinx) -> None:

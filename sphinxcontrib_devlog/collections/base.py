@@ -46,6 +46,8 @@ class Collection:
 
     #: the directive's name after ``devlog:``; the ``devlog-<name>`` class of its wrapper
     name: ClassVar[str]
+    #: where it comes among the collections (the docs', ``sphinx-devlog list``'s)
+    order: ClassVar[int]
     #: the order of its entries unless ``:sort:`` says otherwise
     default_sort: ClassVar[str] = "date"
     #: the item kind it lists, for what it says it read (``None``: it lists logs)

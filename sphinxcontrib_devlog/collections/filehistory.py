@@ -23,6 +23,7 @@ class FileHistory:
 
 class FileHistoryCollection(Collection):
     name = "filehistory"
+    order = 60
     item_kind = "file"
 
     def rows(

@@ -26,8 +26,8 @@ def fill(
 ) -> None:
     """Replace the placeholder *node* with its collection, in a wrapper that says which.
 
-    ``streamed``: the page is written by an HTML translator, which makes the entries of
-    lists and tables as it writes them (:mod:`.stream`).
+    ``streamed``: the page is written by an HTML translator that makes the entries of
+    lists and tables as it writes them (:func:`.stream.streams`).
     """
     from . import COLLECTIONS
 

@@ -20,6 +20,7 @@ Row = tuple[Log, Item]
 
 class LessonList(Collection):
     name = "lessonlist"
+    order = 20
     item_kind = "lesson"
     cli_option = "lessons"
     cli_help = "every lesson"

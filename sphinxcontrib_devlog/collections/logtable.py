@@ -26,6 +26,7 @@ class LogRow:
 
 class LogTable(Collection):
     name = "logtable"
+    order = 30
     cli_option = "logs"
     cli_help = "every log"
     cli_headers = ("Date", "Status", "Title", "Open", "Name")

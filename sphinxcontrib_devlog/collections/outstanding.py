@@ -23,6 +23,7 @@ from .stream import Entries
 
 class Outstanding(Collection):
     name = "outstanding"
+    order = 10
     item_kind = "step"
     cli_option = "outstanding"  # the first listed: the default of ``sphinx-devlog list``
     cli_help = "open next steps (default)"

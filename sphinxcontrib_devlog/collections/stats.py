@@ -58,6 +58,7 @@ def count(logs: Sequence[Log], flt: Filter, chains: ChainResult, statuses: Seque
 
 class StatsCollection(Collection):
     name = "stats"
+    order = 50
 
     def rows(
         self, logs: Sequence[Log], chains: ChainResult, flt: Filter, config: DevlogConfig

@@ -32,6 +32,7 @@ class Month:
 
 class Timeline(Collection):
     name = "timeline"
+    order = 40
     default_sort = "-date"
 
     def rows(

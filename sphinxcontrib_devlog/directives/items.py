@@ -8,7 +8,6 @@ the document is a log.
 
 from __future__ import annotations
 
-import functools
 import re
 import sys
 from collections.abc import Callable, MutableMapping
@@ -100,7 +99,6 @@ def _count_words(text: str, tasklist: bool) -> int:
 MYST_CHECKED = ((5, 1), (5, 3))
 
 
-@functools.cache
 def _release(version: str) -> tuple[int, int]:
     """``(major, minor)`` of a version string such as ``5.2.0`` or ``5.3.0rc1``."""
     match = re.match(r"(\d+)\.(\d+)", version)

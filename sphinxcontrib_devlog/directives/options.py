@@ -47,10 +47,6 @@ class LenientOptions(dict[str, Any]):
         return directives.unchanged
 
 
-def lenient(names: tuple[str, ...]) -> LenientOptions:
-    return LenientOptions({name: directives.unchanged for name in names})
-
-
 def option_line(directive: Directive, option: str) -> int:
     """The source line of ``:option:`` in *directive* (its first line if absent)."""
     if option:

@@ -11,11 +11,14 @@ through them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from ..fields import plain_words, weak_plain_words
 from .normalize import normalize_words
 
 #: header field names as written (normalised) -> devlog option, from the header schema
-FIELD_NAMES = plain_words()
+FIELD_NAMES: Mapping[str, str] = MappingProxyType(plain_words())
 #: fields a later, more specific name may replace (``Created`` gives way to ``Date``)
 WEAK_FIELD_NAMES = weak_plain_words()
 

@@ -15,6 +15,7 @@ from sphinx.util.matching import patmatch
 from ..config import DevlogConfig, devlog_config
 from ..directives.items import take_checkbox
 from ..directives.log import HAS_DIRECTIVE
+from ..fields import TEXT_OPTION_NAMES
 from ..filenames import basename, parse_filename, title_from_name
 from ..header import header
 from ..model import ITEM_KINDS, Fields, Item, Problem, resolve_fields
@@ -111,7 +112,7 @@ class PlainLogTransform(SphinxTransform):
         section = self.title_section(plain, title)
         inline = {
             key: [nodes.Text(getattr(fields, key))]
-            for key in ("purpose", "dependencies", "target")
+            for key in TEXT_OPTION_NAMES
             if getattr(fields, key)
         }
         head = header(
