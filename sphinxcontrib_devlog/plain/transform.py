@@ -15,7 +15,7 @@ from sphinx.util.matching import patmatch
 from ..config import DevlogConfig, devlog_config
 from ..directives.items import take_checkbox
 from ..directives.log import HAS_DIRECTIVE
-from ..fields import TEXT_OPTION_NAMES
+from ..fields import BY_NAME, TEXT_OPTION_NAMES
 from ..filenames import basename, parse_filename, title_from_name
 from ..header import header
 from ..model import ITEM_KINDS, Fields, Item, Problem, resolve_fields
@@ -31,10 +31,9 @@ if TYPE_CHECKING:
 SOURCE_KEY = "devlog_source_text"
 #: a status line longer than this that cannot be read is prose, not a status
 _STATUS_WORDS = 8
-#: names that announce a status line (``Outcome`` and ``Result`` often head prose)
-_STATUS_NAMES = frozenset(
-    {"status", "session status", "final status", "overall status", "current status"}
-)
+#: names that announce a status line: the status field's words, less the weak ones (``Outcome``
+#: and ``Result`` often head prose)
+_STATUS_NAMES = frozenset(set(BY_NAME["status"].words) - set(BY_NAME["status"].weak_words))
 
 
 def plain_candidate(docname: str, config: DevlogConfig) -> tuple[bool, str]:
