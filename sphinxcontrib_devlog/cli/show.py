@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from ..config import DevlogConfig, devlog_config
-from ..fields import TEXT_OPTION_NAMES
+from ..export import header_record
+from ..fields import BY_NAME, TEXT_OPTION_NAMES
 from ..statusedit import EditError, decode
 from .project import CliError, build, near_sourcedir, read
 
@@ -19,6 +20,13 @@ extensions = ["myst_parser", "sphinxcontrib_devlog"]
 myst_enable_extensions = ["colon_fence", "tasklist"]
 devlog_plain_logs = ["*"]
 """
+
+#: the header fields ``show --json`` gives, by their ``devlog.json`` keys (the references
+#: and the summary need the whole project, which ``show`` does not build)
+SHOWN_KEYS = tuple(
+    BY_NAME[name].json_key
+    for name in ("status", "date", "purpose", "dependencies", "target", "tags", "estimate", "spent")
+)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -141,21 +149,13 @@ def _show_record(path: str, log: Any, problems: list[Any]) -> dict[str, Any]:
     if log is None:
         return {"file": path, "log": None, "problems": [list(p) for p in problems]}
     f = log.fields
+    header = header_record(log, str, str)
     return {
         "file": path,
         "form": log.form,
         "name": log.name,
         "title": log.title,
-        "fields": {
-            "status": f.status or None,
-            "date": f.date or None,
-            "purpose": f.purpose,
-            "dependencies": f.dependencies,
-            "target": f.target,
-            "tags": f.tags,
-            "estimate_minutes": f.estimate_minutes,
-            "spent_minutes": f.spent_minutes,
-        },
+        "fields": {key: header[key] for key in SHOWN_KEYS},
         "lines": f.lines,
         "items": {
             kind: [
