@@ -24,6 +24,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from sphinxcontrib_devlog.collections import COLLECTIONS
 from sphinxcontrib_devlog.collections.base import table
 from sphinxcontrib_devlog.config import config_table
 from sphinxcontrib_devlog.fields import option_rows
@@ -148,6 +149,21 @@ class EmojiTable(_RstCellMixin):
         return [table(["reads as", "emoji"], rows, [30, 70])]
 
 
+class CollectionExample(SphinxDirective):
+    """A collection's example, from its module (``Collection.example``): the Markdown
+    that asks for it, and what it gives here."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        collection = COLLECTIONS[self.arguments[0]]
+        options = f"{collection.example}\n" if collection.example else ""
+        text = f"```{{devlog:{collection.name}}}\n{options}```"
+        shown = nodes.literal_block(text, text, language="markdown")
+        self.set_source_info(shown)
+        return [shown, *self.parse_text_to_nodes(text)]
+
+
 class CheckExample(SphinxDirective):
     """Build a folder of (bad) logs in a subprocess and show what it prints."""
 
@@ -249,6 +265,7 @@ class CliSession(SphinxDirective):
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_directive("devlog-config-table", ConfigTable)
     app.add_directive("devlog-option-table", OptionTable)
+    app.add_directive("devlog-collection-example", CollectionExample)
     app.add_directive("devlog-warning-table", WarningTable)
     app.add_directive("devlog-check-example", CheckExample)
     app.add_directive("devlog-alias-table", AliasTable)

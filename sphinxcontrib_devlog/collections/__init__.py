@@ -1,8 +1,8 @@
 """The collections: lists of what every log holds, each on the page that asks for it.
 
 One module per collection, each defining a :class:`~.base.Collection` as
-``COLLECTION``: what it selects (pure), the nodes that show it, its empty text and
-what ``sphinx-devlog list`` prints of it. :data:`COLLECTIONS` is made from the modules
+``COLLECTION``: what it selects (pure), the nodes that show it, its empty text, what
+``sphinx-devlog list`` prints of it, and the example its docs page shows. :data:`COLLECTIONS` is made from the modules
 of this package that define one, in the order of their ``order``: a new collection is
 one module here, plus its test and its docs page (``docs/collections/<name>.md``).
 

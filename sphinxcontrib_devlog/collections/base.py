@@ -48,6 +48,8 @@ class Collection:
     name: ClassVar[str]
     #: where it comes among the collections (the docs', ``sphinx-devlog list``'s)
     order: ClassVar[int]
+    #: the options of the example its docs page opens with (``:sort: -date``)
+    example: ClassVar[str] = ""
     #: the order of its entries unless ``:sort:`` says otherwise
     default_sort: ClassVar[str] = "date"
     #: the item kind it lists, for what it says it read (``None``: it lists logs)

@@ -21,6 +21,7 @@ Row = tuple[Log, Item]
 class LessonList(Collection):
     name = "lessonlist"
     order = 20
+    example = ":status: failed, blocked"
     item_kind = "lesson"
     cli_option = "lessons"
     cli_help = "every lesson"

@@ -27,6 +27,7 @@ class LogRow:
 class LogTable(Collection):
     name = "logtable"
     order = 30
+    example = ":sort: -date"
     cli_option = "logs"
     cli_help = "every log"
     cli_headers = ("Date", "Status", "Title", "Open", "Name")

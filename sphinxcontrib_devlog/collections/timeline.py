@@ -33,6 +33,7 @@ class Month:
 class Timeline(Collection):
     name = "timeline"
     order = 40
+    example = ":since: 2024-03-01"
     default_sort = "-date"
 
     def rows(
