@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from ..collections.base import display_width
 from ..filenames import make_filename, parse_date
 from .project import (
     CliError,
@@ -16,7 +17,6 @@ from .project import (
     project_config,
     tool_settings,
     twins,
-    width,
 )
 
 SUFFIXES = {"md": ".md", "rst": ".rst"}
@@ -155,7 +155,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         template, shown = RST_TEMPLATE, escape_rst(title)
     text = template.format(
         title=shown,
-        underline="=" * max(width(shown), 1),
+        underline="=" * max(display_width(shown), 1),
         status=status,
         date=date.isoformat(),
         time=dt.datetime.now().strftime("%H:%M") if not args.date else "09:00",

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from ..capture import WarningCapture, WarningRecord
-from ..collections.base import display_width
 from ..config import DevlogConfig, fields_of
 from ..statusedit import undecodable
 
@@ -227,6 +226,3 @@ def relative(path: str) -> str:
         return os.path.relpath(path)
     except ValueError:  # another drive
         return path
-
-
-width = display_width  # columns a title takes, for reST underlines

@@ -2,9 +2,10 @@
 
 One module per collection, each defining a :class:`~.base.Collection` as
 ``COLLECTION``: what it selects (pure), the nodes that show it, its empty text, what
-``sphinx-devlog list`` prints of it, and the example its docs page shows. :data:`COLLECTIONS` is made from the modules
-of this package that define one, in the order of their ``order``: a new collection is
-one module here, plus its test and its docs page (``docs/collections/<name>.md``).
+``sphinx-devlog list`` prints of it, and the example its docs page shows.
+:data:`COLLECTIONS` is made from the modules of this package that define one, in the
+order of their ``order``: a new collection is one module here, plus its test and its
+docs page (``docs/collections/<name>.md``).
 
 ====================  =====================================================
 ``outstanding``       open next steps, oldest first (:mod:`.outstanding`)
