@@ -164,6 +164,48 @@ def _check_patterns(value: Any) -> list[str]:
     return [v.strip() for v in value]
 
 
+def _check_url(placeholder: str) -> Callable[[Any], str]:
+    """A URL template holding ``{placeholder}`` (``""``: no links)."""
+
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise ConfigValueError(f"must be a URL template with {{{placeholder}}}, or ''")
+        if not value:
+            return value
+        if f"{{{placeholder}}}" not in value:
+            raise ConfigValueError(f"has no {{{placeholder}}} to put the {placeholder} in")
+        try:
+            value.format_map({placeholder: "x"})
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ConfigValueError(
+                f"holds braces other than {{{placeholder}}} ({exc}); write {{{{ and }}}} "
+                "for literal braces"
+            ) from exc
+        return value
+
+    return check
+
+
+def _check_path(value: Any) -> str:
+    if isinstance(value, Path):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ConfigValueError("must be a folder path (relative to conf.py's folder), or ''")
+    return value
+
+
+#: days ``devlog_check_git_dates = True`` allows between a log's date and its first commit
+GIT_DATE_DAYS = 14
+
+
+def _check_git_dates(value: Any) -> bool | int:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value >= 0:
+        return value
+    raise ConfigValueError("must be True, False or a number of days (0 or more)")
+
+
 def _meta(help_text: str, check: Callable[[Any], Any], shown_default: str = "") -> dict[str, Any]:
     return {"help": help_text, "check": check, "shown_default": shown_default}
 
@@ -259,6 +301,56 @@ class DevlogConfig:
             _check_bool,
         ),
     )
+
+    devlog_source_url: str = field(
+        default="",
+        metadata=_meta(
+            "A URL template with ``{path}`` (e.g. "
+            "``https://example.org/repo/blob/main/{path}``): every Files Modified item, "
+            "and each file of ``devlog:filehistory``, links to its file. ``{path}`` is the "
+            "path as the log writes it, made relative to ``devlog_source_root`` when it "
+            "is set.",
+            _check_url("path"),
+        ),
+    )
+    devlog_commit_url: str = field(
+        default="",
+        metadata=_meta(
+            "A URL template with ``{sha}`` (e.g. ``https://example.org/repo/commit/{sha}``): "
+            "commit hashes written in a log, 7 to 40 hex digits in code or plain text, "
+            "become links.",
+            _check_url("sha"),
+        ),
+    )
+    devlog_source_root: str = field(
+        default="",
+        metadata=_meta(
+            "Opt-in: the project's folder, relative to ``conf.py``'s (e.g. ``..``). A "
+            "Files Modified path that does not exist there is a ``devlog.file`` warning; "
+            "an absolute path from another machine is matched by its tail inside it.",
+            _check_path,
+        ),
+    )
+    devlog_check_git_dates: bool | int = field(
+        default=False,
+        metadata=_meta(
+            "Opt-in: report (``devlog.date``) a log whose filename date is more than this "
+            f"many days from the day its file was first committed (``True``: {GIT_DATE_DAYS} "
+            "days). One ``git log`` for the whole project; without git, or for a file not "
+            "committed yet, nothing is checked.",
+            _check_git_dates,
+        ),
+    )
+
+    @property
+    def git_date_days(self) -> int | None:
+        """The days ``devlog_check_git_dates`` allows (``None``: not checked)."""
+        value = self.devlog_check_git_dates
+        if value is True:
+            return GIT_DATE_DAYS
+        if value is False:
+            return None
+        return int(value)
 
     @cached_property
     def section_words(self) -> SectionWords:

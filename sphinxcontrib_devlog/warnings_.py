@@ -30,7 +30,9 @@ class DevlogWarning(Enum):
         "date",
         "A date that cannot be read (in an option, a plain log's date line or the "
         "filename): impossible, no date at all, or ``07/09/2025`` with nothing to say which "
-        "way it reads; or a date that differs from the filename's date.",
+        "way it reads; or a date that differs from the filename's date; or, with "
+        "``devlog_check_git_dates``, a filename date far from the day the file was first "
+        "committed.",
     )
     FIELD = (
         "field",
@@ -58,6 +60,11 @@ class DevlogWarning(Enum):
         "an item directive inside another, an item directive without a list, or an empty "
         "one; an empty item (``- [ ]``, ``-``, an empty code span); in a plain log, a "
         "section that names lessons, next steps or files but holds no list.",
+    )
+    FILE = (
+        "file",
+        "A Files Modified path that does not exist under ``devlog_source_root`` (when it "
+        "is set); an absolute path is looked for by its tail inside the project.",
     )
     CONFIG = (
         "config",
