@@ -21,10 +21,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .config import setup_config, wants_sphinx_design
     from .domain import setup_domain
     from .export import setup_export
+    from .gitdates import setup_gitdates
     from .nodes import setup_nodes
     from .placeholders import setup_placeholders
     from .plain.transform import setup_plain
     from .rewrites import setup_rewrites
+    from .sources import setup_sources
 
     setup_config(app)
     if wants_sphinx_design(app):
@@ -36,6 +38,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_badges(app)
     setup_placeholders(app)
     setup_rewrites(app)
+    setup_sources(app)
+    setup_gitdates(app)
     setup_export(app)
     return {
         "version": __version__,
