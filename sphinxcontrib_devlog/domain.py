@@ -69,7 +69,7 @@ class DevlogDomain(Domain):
         "snapshot": {},  # log key -> (docname, fingerprint, title, items) at the last build
         "followers_snapshot": {},  # docname -> the logs that followed it at the last build
     }
-    data_version = 4
+    data_version = 5
 
     _config: DevlogConfig | None = None
     _index_cache: dict[str, str] | None = None

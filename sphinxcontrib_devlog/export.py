@@ -19,6 +19,8 @@ from .model import Log
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from .collections.filters import Filter
+
 JSON_VERSION = 1
 
 
@@ -112,8 +114,8 @@ def dumps(data: dict[str, Any]) -> str:
 
 
 def write_json(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write ``devlog.json`` (``devlog_json``), unless it is already
-    exactly that."""
+    """``build-finished``: write ``devlog.json`` and the brief, ``devlog-brief.md``
+    (``devlog_json``), unless they already hold exactly that."""
     from .config import devlog_config
     from .domain import devlog_domain
 
@@ -130,9 +132,36 @@ def write_json(app: Sphinx, exception: Exception | None) -> None:
         return found[1].ident(found[0].name) if found else target
 
     text = dumps(build(domain.logs.values(), domain.chains, resolve_log, resolve_step))
-    outdir = Path(app.outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    path = outdir / "devlog.json"
+    _write(Path(app.outdir) / "devlog.json", text)
+    _write(Path(app.outdir) / BRIEF_FILE, brief_text(app))
+
+
+#: the brief the build writes beside ``devlog.json``
+BRIEF_FILE = "devlog-brief.md"
+
+
+def brief_text(app: Sphinx, flt: Filter | None = None, max_chars: int | None = None) -> str:
+    """The brief of a built project (:mod:`.brief`): what ``sphinx-devlog brief`` prints
+    and, with no filter and no bound, what the build writes as ``devlog-brief.md``."""
+    from .brief import fit, make_brief
+    from .collections.filters import Filter
+    from .config import devlog_config
+    from .domain import devlog_domain
+
+    domain = devlog_domain(app.env)
+    brief = make_brief(
+        domain.logs.values(),
+        domain.chains,
+        devlog_config(app.env).devlog_statuses,
+        flt or Filter(),
+        project=str(app.config.project or ""),
+    )
+    return fit(brief, max_chars)[1]
+
+
+def _write(path: Path, text: str) -> None:
+    """Write *text* to *path*, unless it already holds exactly that."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
 

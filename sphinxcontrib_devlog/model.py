@@ -86,6 +86,9 @@ class Fields:
     closes: list[str] = field(default_factory=list)
     estimate_minutes: int | None = None
     spent_minutes: int | None = None
+    #: a plain log's status line as written, when it says more than the status
+    #: (``BLOCKED - waiting for credentials``)
+    status_text: str = ""
     #: option values that could not be read, kept to be shown as written
     unreadable: dict[str, str] = field(default_factory=dict)
     #: the source line of each option as written (for ``sphinx-devlog show``)

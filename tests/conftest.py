@@ -111,7 +111,7 @@ def copy_root(name: str, dest: Path) -> Path:
 
 
 def outputs(
-    outdir: Path, suffixes: tuple[str, ...] = (".html", ".txt", ".tex", ".json")
+    outdir: Path, suffixes: tuple[str, ...] = (".html", ".txt", ".tex", ".json", ".md")
 ) -> dict[str, bytes]:
     """Every output file of a build (with the given suffixes), by relative path."""
     result = {}

@@ -25,7 +25,7 @@ from sphinxcontrib_devlog.plain.fieldnames import FIELD_NAMES, WEAK_FIELD_NAMES,
 from sphinxcontrib_devlog.plain.normalize import normalize_words
 
 #: ``Fields`` attributes that hold no header field: what was read, and where
-BOOKKEEPING = {"unreadable", "lines"}
+BOOKKEEPING = {"status_text", "unreadable", "lines"}
 #: the annotation a field's kind gives its ``Fields`` attribute
 ANNOTATIONS = {
     "status": "str",

@@ -19,9 +19,9 @@ _HTML_BODY = re.compile(r'<div class="body" role="main">(.*?)<div class="sphinxs
 
 
 def comparable(outdir: Path) -> dict[str, bytes]:
-    """The text pages, the body of each HTML page, and devlog.json."""
+    """The text pages, the body of each HTML page, devlog.json and the brief."""
     result = {}
-    for name, data in outputs(outdir, (".html", ".txt", ".json")).items():
+    for name, data in outputs(outdir, (".html", ".txt", ".json", ".md")).items():
         if name.endswith(".html"):
             if name in ("genindex.html", "search.html"):
                 continue
@@ -119,8 +119,12 @@ def test_incremental_equals_fresh(make_app, tmp_path, builder: str, change: str)
     for name, data in fresh.items():
         assert incremental.get(name) == data, name
     assert incremental["devlog.json"] == fresh["devlog.json"]
+    assert incremental["devlog-brief.md"] == fresh["devlog-brief.md"]
     assert before["devlog.json"] != fresh["devlog.json"]
-    changed_pages = {n for n in fresh if before.get(n) != fresh[n]} - {"devlog.json"}
+    changed_pages = {n for n in fresh if before.get(n) != fresh[n]} - {
+        "devlog.json",
+        "devlog-brief.md",
+    }
     assert changed_pages, "the change should show somewhere"
 
 

@@ -43,6 +43,7 @@ def test_parallel_equals_serial(make_app, tmp_path, merged, root: str, builder: 
     for name in serial[0]:
         assert parallel[0][name] == serial[0][name], name
     assert "devlog.json" in serial[0]
+    assert "devlog-brief.md" in serial[0]
 
 
 @pytest.mark.parametrize("builder", ["html", "text"])

@@ -3,6 +3,7 @@
     sphinx-devlog new TITLE [--status S] [--date D] [--dir DIR] [--format md|rst]
     sphinx-devlog check [SOURCEDIR] [--jobs N]
     sphinx-devlog list [SOURCEDIR] [--outstanding | --lessons | --logs] [--json]
+    sphinx-devlog brief [SOURCEDIR] [--since D] [--tags T] [--format md|json] [--max-chars N]
     sphinx-devlog show FILE [--json]
     sphinx-devlog set-status FILE STATUS
 
@@ -15,6 +16,7 @@ One module per command, over a shared core:
 - :mod:`.new`: ``new``, its templates and the title escapes
 - :mod:`.check`: ``check``
 - :mod:`.listing`: ``list``
+- :mod:`.brief`: ``brief``
 - :mod:`.show`: ``show``
 - :mod:`.set_status`: ``set-status``, its safe rewrite and rename, and the git it runs
 - :mod:`.project`: what they share: the source directory, ``conf.py`` values and
@@ -30,6 +32,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from .brief import add_brief_options, cmd_brief
 from .check import cmd_check
 from .listing import add_list_options, cmd_list
 from .new import SUFFIXES, cmd_new
@@ -88,6 +91,20 @@ def parser() -> argparse.ArgumentParser:
     add_list_options(lst)
     lst.add_argument("--json", action="store_true", help="JSON instead of a table")
     lst.set_defaults(func=cmd_list)
+
+    brief = sub.add_parser(
+        "brief",
+        help="print the page to read at the start of a session",
+        description=(
+            "Print one page for the start of the next session: the open next steps, oldest "
+            "first, with the session that raised each and how many carried it; the lessons "
+            "worth re-reading; how the latest sessions ended. The build writes the same text "
+            "as devlog-brief.md beside devlog.json."
+        ),
+    )
+    _project_arguments(brief)
+    add_brief_options(brief)
+    brief.set_defaults(func=cmd_brief)
 
     show = sub.add_parser(
         "show",

@@ -18,7 +18,7 @@ from ..directives.log import HAS_DIRECTIVE
 from ..fields import BY_NAME, TEXT_OPTION_NAMES
 from ..filenames import basename, parse_filename, title_from_name
 from ..header import header
-from ..model import ITEM_KINDS, Fields, Item, Problem, resolve_fields
+from ..model import ITEM_KINDS, Fields, Item, Problem, collapse, resolve_fields
 from ..nodes import checkbox, devlog_item
 from ..warnings_ import DevlogWarning, warn
 from .reader import REPORTED_KINDS, PlainItem, PlainLog, read_document
@@ -167,6 +167,8 @@ class PlainLogTransform(SphinxTransform):
                     )
         fields, _parts, checked = resolve_fields(basename(docname), raw, config)
         fields.lines = {option: f.line for option, f in plain.fields.items()}
+        if written is not None and collapse(written).casefold() != fields.status.casefold():
+            fields.status_text = collapse(written)
         if problems and problems[0].option == "status" and "status" not in raw:
             # the unreadable status line is the problem; "has no status" would say it twice
             checked = [p for p in checked if not (p.option == "status" and p.subtype == "field")]
