@@ -43,7 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_export(app)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
