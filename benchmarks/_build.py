@@ -1,7 +1,8 @@
 """Run one ``sphinx-build`` and report its time and peak memory as JSON on the last line.
 
 With ``DEVLOG_BENCH_TIMERS=1`` it also times the extension's cross-document work:
-the next-step chains, filling the collections and back-links, and writing devlog.json.
+the next-step chains, filling the collections and back-links, and writing devlog.json
+(and, within it, the brief).
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ def _time_the_extension() -> None:
         else:
             _timed(stream, "_write_entries", "stream")
         _timed(export, "write_json", "json")
+        if hasattr(export, "brief_text"):  # the brief, written with devlog.json
+            _timed(export, "brief_text", "brief")
         _timed(rewrites, "pages_to_rewrite", "dependencies")
 
 

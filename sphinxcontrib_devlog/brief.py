@@ -301,9 +301,11 @@ def _plural(number: int, word: str, plural: str = "") -> str:
     return f"{number} {word if number == 1 else plural or word + 's'}"
 
 
-def _log_ref(log: Log) -> str:
+def _log_ref(log: Log, *, named: bool = True) -> str:
+    """A log as the brief names it: date, title and (*named*) the name to link it by."""
     date = f"{log.fields.date} " if log.fields.date else ""
-    return f"{date}*{md(log.title)}* ({code(log.name)})"
+    name = f" ({code(log.name)})" if named else ""
+    return f"{date}*{md(log.title)}*{name}"
 
 
 def _entry_line(kind: str, entry: Any, brief: Brief) -> str:
@@ -316,20 +318,22 @@ def _entry_line(kind: str, entry: Any, brief: Brief) -> str:
 
 def _step_line(chain: Chain) -> str:
     first, latest = chain.first, chain.latest
-    line = f"- {md(chain.text)} ({code(latest.ident)}): raised in {_log_ref(first.log)}"
-    if chain.sessions > 1:
-        line += f", carried through {_plural(chain.sessions, 'session')}"
-        if latest.log.docname != first.log.docname:
-            line += f", listed now in {code(latest.log.name)}"
-            if latest.item.kind == "goal":
-                line += " as a goal"
+    line = (
+        f"- {md(chain.text)} ({code(latest.ident)}): raised in {_log_ref(first.log, named=False)}"
+    )
+    if latest.log.docname != first.log.docname:
+        # the id names the log that lists it now: name the one that raised it
+        line += f" ({code(first.log.name)}), carried through "
+        line += _plural(chain.sessions, "session")
+        if latest.item.kind == "goal":
+            line += ", listed now as a goal"
     return line + "."
 
 
 def _lesson_line(lesson: Lesson) -> str:
     return (
         f"- {md(lesson.item.text)} ({code(lesson.item.ident(lesson.log.name))}), from "
-        f"{_log_ref(lesson.log)}; {md('; '.join(lesson.reasons))}."
+        f"{_log_ref(lesson.log, named=False)}: {md('; '.join(lesson.reasons))}."
     )
 
 
