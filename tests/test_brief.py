@@ -387,3 +387,30 @@ def test_command_options(built) -> None:  # type: ignore[no-untyped-def]
     assert bad.stderr.startswith("sphinx-devlog: error: invalid date '2024-02-30' for --since")
     zero = cli("brief", str(src), "--max-chars", "0", cwd=src.parent)
     assert zero.returncode == 2 and "--max-chars" in zero.stderr
+
+
+def test_plain_logs_reason_reaches_the_brief(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A plain log's status line gives the reason; the text build writes the brief too."""
+    src = tmp_path / "src"
+    (src / "logs").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'project = "Harbour <b>ops</b>"\n'
+        'extensions = ["myst_parser", "sphinxcontrib_devlog"]\n'
+        'devlog_plain_logs = ["logs/*"]\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text("# Ops\n\n```{toctree}\n:glob:\nlogs/*\n```\n", "utf-8")
+    (src / "logs" / "2025-03-02_gauge-feed-blocked.md").write_text(
+        "# Gauge feed\n\n- **Status**: ❌ BLOCKED - waiting for the authority's API key\n"
+        "- **Date**: March 2, 2025\n\n## Next Steps\n\n- [ ] Chase the key\n",
+        encoding="utf-8",
+    )
+    app = make_app("text", srcdir=src, freshenv=True)
+    app.build()
+    brief = (Path(app.outdir) / "devlog-brief.md").read_text(encoding="utf-8")
+    assert brief.startswith("# Brief: Harbour \\<b\\>ops\\</b\\>\n")
+    assert (
+        "- 2025-03-02 *Gauge feed* (`2025-03-02_gauge-feed-blocked`): **blocked**. "
+        "Why: waiting for the authority's API key. Left 1 next step open."
+    ) in brief
+    assert "- Chase the key (`2025-03-02_gauge-feed-blocked#1`)" in brief
