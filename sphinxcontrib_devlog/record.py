@@ -20,6 +20,7 @@ from .directives.items import BLANK, CONTAINERS
 from .filenames import basename, stable_name
 from .model import ITEM_KINDS, Item, Log
 from .nodes import devlog_backlinks, devlog_header, devlog_item, devlog_items
+from .template import PLACEHOLDER_OPTIONS, field_message, is_placeholder
 from .warnings_ import DevlogWarning, warn
 
 if TYPE_CHECKING:
@@ -86,6 +87,18 @@ def _enclosing_items(node: nodes.Element) -> devlog_items | None:
     return None
 
 
+def _drop_placeholder_fields(log: Log) -> None:
+    """A purpose or dependencies that is a template's placeholder text is reported and not
+    recorded (the header shows it as written). Its items' placeholders are no items
+    already: the item directives and the plain reader leave them out."""
+    for option in PLACEHOLDER_OPTIONS:
+        value = getattr(log.fields, option)
+        if is_placeholder(option, value):
+            line = log.fields.lines.get(option) or log.line
+            warn(DevlogWarning.FIELD, field_message(option, value), (log.docname, line))
+            setattr(log.fields, option, "")
+
+
 def record(
     domain: DevlogDomain, env: BuildEnvironment, docname: str, document: nodes.document
 ) -> None:
@@ -127,6 +140,7 @@ def record(
             log.sections = first["devlog_sections"]
             log.unread = first["devlog_unread"]
             log.blanks = first["devlog_blanks"]
+        _drop_placeholder_fields(log)
     for head in headers:  # the data now lives in the environment, not the doctree
         for key in _HEADER_DATA:
             if key in head:

@@ -40,8 +40,11 @@ class DevlogWarning(Enum):
         "used), an option line MyST cannot read (read as written), option lines after a "
         "blank line (read as the summary), a list item holding a comma, a tag given twice, a "
         "missing required field, an option value that cannot be read (a duration such as "
-        "``2 hours-ish``, or one longer than a year), or a plain log's status line that "
-        "cannot be read, or reads as both a good and a bad outcome.",
+        "``2 hours-ish``, or one longer than a year), a plain log's status line that "
+        "cannot be read, or reads as both a good and a bad outcome; a purpose or "
+        "dependencies still holding the template's text (``What this session attempts``, "
+        "``What was needed``, or ``sphinx-devlog new``'s text in parentheses), which is "
+        "not recorded.",
     )
     DUPLICATE = (
         "duplicate",
@@ -58,8 +61,11 @@ class DevlogWarning(Enum):
         "structure",
         "A second ``devlog`` directive in one document, an item directive outside a log, "
         "an item directive inside another, an item directive without a list, or an empty "
-        "one; an empty item (``- [ ]``, ``-``, an empty code span); in a plain log, a "
-        "section that names lessons, next steps or files but holds no list.",
+        "one; an empty item (``- [ ]``, ``-``, an empty code span); an item still holding "
+        "the template's text (``Goal 1``, ``Key insight 1``, ``Follow-up task 1``, "
+        "``path/to/file.py``, or ``sphinx-devlog new``'s text in parentheses), which is "
+        "no item and is in no collection nor ``devlog.json``; in a plain log, a section "
+        "that names lessons, next steps or files but holds no list.",
     )
     FILE = (
         "file",

@@ -44,13 +44,14 @@ EXPECTED = {
     "2024-09-11_backup-sync-failed": ("Backup sync", "failed", "2024-09-11", 1, 1, 1, 0),
     "2024-09-12_release-success": ("Release 0.1", "failed", "2024-09-12", 1, 1, 1, 1),
     "2024-09-13_docs-site-complete": ("Docs site", None, "2024-09-13", 1, 0, 1, 0),
+    # left as the template wrote it: its placeholders are no items
     "2024-09-16_template-left-blank-partial": (
         "[Session Title]",
         "partial",
         "[YYYY-MM-DD]",
-        1,
-        1,
-        1,
+        0,
+        0,
+        0,
         0,
     ),
     "2024-09-17_shipped-viewer-complete": ("Photo viewer", "complete", "2024-09-17", 2, 1, 2, 1),
@@ -152,7 +153,13 @@ def test_checks_apply_to_plain_logs(built) -> None:  # type: ignore[no-untyped-d
         ("logs/2024-09-11_backup-sync-failed.md", 7, "devlog.ref"),
         ("logs/2024-09-12_release-success.md", 5, "devlog.status"),
         ("logs/2024-09-13_docs-site-complete.md", 5, "devlog.field"),
+        # the plain template's placeholders: purpose, dependencies, goal, lesson, step
+        ("logs/2024-09-16_template-left-blank-partial.md", 4, "devlog.field"),
         ("logs/2024-09-16_template-left-blank-partial.md", 6, "devlog.date"),
+        ("logs/2024-09-16_template-left-blank-partial.md", 7, "devlog.field"),
+        ("logs/2024-09-16_template-left-blank-partial.md", 11, "devlog.structure"),
+        ("logs/2024-09-16_template-left-blank-partial.md", 14, "devlog.structure"),
+        ("logs/2024-09-16_template-left-blank-partial.md", 17, "devlog.structure"),
     ]
 
 

@@ -1,4 +1,4 @@
-"""``sphinx-devlog new``: write a new log from the MyST or reST template."""
+"""``sphinx-devlog new``: write a new log from the MyST or reST template (``template.py``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..collections.base import display_width
 from ..filenames import make_filename, parse_date
+from ..template import MYST_TEMPLATE, RST_TEMPLATE
 from .project import (
     CliError,
     conf_values,
@@ -20,107 +21,6 @@ from .project import (
 )
 
 SUFFIXES = {"md": ".md", "rst": ".rst"}
-
-
-MYST_TEMPLATE = """\
-# {title}
-
-```{{devlog}}
-:status: {status}
-:date: {date}
-:purpose: What this session attempts
-:dependencies: What was needed
-:target: AI assistants, developers
-```
-
-## Session Goals
-
-```{{devlog:goals}}
-- [ ] Goal 1
-```
-
-## Implementation Log
-
-### {time} - Start
-
-What was done, the commands run and what happened.
-
-## Outcomes
-
-What was completed, what is partial, what failed and why.
-
-## Lessons Learned
-
-```{{devlog:lessons}}
-- Key insight 1
-```
-
-## Next Steps
-
-```{{devlog:next-steps}}
-- [ ] Follow-up task 1
-```
-
-## Files Modified
-
-```{{devlog:files}}
-- `path/to/file.py` - what changed
-```
-"""
-
-
-RST_TEMPLATE = """\
-{title}
-{underline}
-
-.. devlog::
-   :status: {status}
-   :date: {date}
-   :purpose: What this session attempts
-   :dependencies: What was needed
-   :target: AI assistants, developers
-
-Session Goals
--------------
-
-.. devlog:goals::
-
-   - [ ] Goal 1
-
-Implementation Log
-------------------
-
-{time} - Start
-~~~~~~~~~~~~~~
-
-What was done, the commands run and what happened.
-
-Outcomes
---------
-
-What was completed, what is partial, what failed and why.
-
-Lessons Learned
----------------
-
-.. devlog:lessons::
-
-   - Key insight 1
-
-Next Steps
-----------
-
-.. devlog:next-steps::
-
-   - [ ] Follow-up task 1
-
-Files Modified
---------------
-
-.. devlog:files::
-
-   - ``path/to/file.py`` - what changed
-"""
 
 
 def cmd_new(args: argparse.Namespace) -> int:

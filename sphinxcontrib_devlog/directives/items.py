@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..model import KIND_NAMES, collapse, is_blank, split_checkbox, split_file_entry
 from ..nodes import checkbox, devlog_item, devlog_items, words
+from ..template import item_message, placeholder_item
 from ..warnings_ import DevlogWarning, warn
 from .options import LenientOptions, option_line
 
@@ -250,11 +251,12 @@ def _unboxed(para: nodes.paragraph | None, words: str) -> str:
 BLANK = "devlog_blank"
 
 
-def convert_list(lst: nodes.Element, kind: str) -> tuple[int, int]:
-    """Turn the items of *lst* into ``devlog_item`` nodes; return how many, and how many
-    were left as they are because they say nothing (each one a warning, and marked
+def convert_list(lst: nodes.Element, kind: str) -> tuple[int, int, int]:
+    """Turn the items of *lst* into ``devlog_item`` nodes; return how many, how many were
+    left as they are because they say nothing, and how many because they are a template's
+    placeholder text (:mod:`sphinxcontrib_devlog.template`; each a warning, and marked
     :data:`BLANK`)."""
-    count = skipped = 0
+    count = skipped = placeholders = 0
     for old in list(lst.children):
         if not isinstance(old, nodes.list_item):
             continue
@@ -275,6 +277,18 @@ def convert_list(lst: nodes.Element, kind: str) -> tuple[int, int]:
             old[BLANK] = kind
             skipped += 1
             continue
+        path = description = ""
+        if kind == "file":
+            literal = next(
+                (lit for lit in text_source.findall(nodes.literal) if lit.astext().strip()), None
+            )
+            path, description = split_file_entry(text, literal.astext() if literal else None)
+        if placeholder_item(kind, text, path):
+            # template text: no item either, but the directive holds what it should
+            warn(DevlogWarning.STRUCTURE, item_message(kind, text), old)
+            old[BLANK] = kind
+            placeholders += 1
+            continue
         item = devlog_item()
         item.update_all_atts(old)
         item.source, item.line = old.source, old.line
@@ -290,10 +304,6 @@ def convert_list(lst: nodes.Element, kind: str) -> tuple[int, int]:
         item["devlog_checked"] = checked
         item["devlog_text"] = text
         if kind == "file":
-            literal = next(
-                (lit for lit in text_source.findall(nodes.literal) if lit.astext().strip()), None
-            )
-            path, description = split_file_entry(text, literal.astext() if literal else None)
             item["devlog_path"], item["devlog_description"] = path, description
         item["classes"] += ["devlog-item", f"devlog-{kind}"]
         count += 1
@@ -302,7 +312,7 @@ def convert_list(lst: nodes.Element, kind: str) -> tuple[int, int]:
         if kind in CHECKLIST_KINDS:
             added += ["devlog-checklist", "contains-task-list"]
         lst["classes"] += [name for name in added if name not in lst["classes"]]
-    return count, skipped
+    return count, skipped, placeholders
 
 
 class ItemsDirective(SphinxDirective):
@@ -349,14 +359,15 @@ class ItemsDirective(SphinxDirective):
             for child in container.children
             if isinstance(child, (nodes.bullet_list, nodes.enumerated_list))
         ]
-        total = skipped = 0
+        total = skipped = placeholders = 0
         for lst in lists:
-            converted, empty = convert_list(lst, self.kind)
+            converted, empty, template = convert_list(lst, self.kind)
             total, skipped = total + converted, skipped + empty
+            placeholders += template
         # an item directive inside this one (ran already; the domain reports it): its
         # items are this one's too, and it is no missing list
         nested = next(iter(container.findall(devlog_items, include_self=False)), None)
-        if not total:
+        if not total and not placeholders:  # a template's list is read, though no item
             if not skipped and nested is None:  # (empty items were reported one by one)
                 warn(
                     DevlogWarning.STRUCTURE,

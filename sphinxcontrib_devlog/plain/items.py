@@ -9,6 +9,7 @@ import re
 from docutils import nodes
 
 from ..model import KIND_NAMES, collapse, is_blank, split_file_entry
+from ..template import item_message, placeholder_item
 from .labels import item_label, kind_prefix, pure_label
 from .log import PlainItem, PlainSection
 from .marks import DONE_CELLS, DONE_MARKS, state_of
@@ -94,13 +95,20 @@ def add_item(
 
 
 def record(state: ReadState, item: PlainItem) -> None:
-    """Count an item and give it its number; a file listed again is not recorded."""
-    state.found += 1
+    """Count an item and give it its number; a file listed again is not recorded, and a
+    template's placeholder (:mod:`sphinxcontrib_devlog.template`) is a note and keeps
+    its number, as an empty item does."""
+    state.found += 1  # (its section is read, even when it holds only a placeholder)
     if item.kind == "file":
         if item.path in state.seen_paths:
             return  # listed again (in a summary, say): one file
         state.seen_paths.add(item.path)
-    item.number = state.numbers[item.kind] = state.numbers.get(item.kind, 0) + 1
+    number = state.numbers[item.kind] = state.numbers.get(item.kind, 0) + 1
+    if placeholder_item(item.kind, item.text, item.path):
+        state.log.notes.append(("structure", item_message(item.kind, item.text), item.line))
+        state.log.blanks.setdefault(item.kind, []).append(number)
+        return
+    item.number = number
     state.log.items[item.kind].append(item)
 
 
