@@ -308,8 +308,10 @@ class DevlogConfig:
             "A URL template with ``{path}`` (e.g. "
             "``https://example.org/repo/blob/main/{path}``): every Files Modified item, "
             "and each file of ``devlog:filehistory``, links to its file. ``{path}`` is the "
-            "path as the log writes it, made relative to ``devlog_source_root`` when it "
-            "is set.",
+            "path as the log writes it, normalised (``./src/a.py`` is ``src/a.py``) and "
+            "quoted; an absolute path links only with ``devlog_source_root`` set, by the "
+            "tail of it found there. Globs, words and paths leaving the project "
+            "(``../x``) link nowhere.",
             _check_url("path"),
         ),
     )
@@ -318,7 +320,10 @@ class DevlogConfig:
         metadata=_meta(
             "A URL template with ``{sha}`` (e.g. ``https://example.org/repo/commit/{sha}``): "
             "commit hashes written in a log, 7 to 40 hex digits in code or plain text, "
-            "become links.",
+            "become links, there and where collections show the log's items. A hash is a "
+            "word of its own, with a digit and a letter a-f, in one case: not part of a "
+            "longer word, a UUID, a ``#colour``, ``0x...``, a path or a URL, and never in a "
+            "link, a code block or a title.",
             _check_url("sha"),
         ),
     )
@@ -326,8 +331,10 @@ class DevlogConfig:
         default="",
         metadata=_meta(
             "Opt-in: the project's folder, relative to ``conf.py``'s (e.g. ``..``). A "
-            "Files Modified path that does not exist there is a ``devlog.file`` warning; "
-            "an absolute path from another machine is matched by its tail inside it.",
+            "Files Modified path that does not exist there (a glob that matches nothing) "
+            "is a ``devlog.file`` warning; an absolute path from another machine is "
+            "matched by the longest tail of it that exists there. Words that are no path "
+            "(*Updated*, *N/A*) are not checked. Looked at again on every build.",
             _check_path,
         ),
     )

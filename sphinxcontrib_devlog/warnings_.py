@@ -70,7 +70,8 @@ class DevlogWarning(Enum):
     FILE = (
         "file",
         "A Files Modified path that does not exist under ``devlog_source_root`` (when it "
-        "is set); an absolute path is looked for by its tail inside the project.",
+        "is set), or a glob there that matches nothing; an absolute path is looked for by "
+        "its tail inside the project.",
     )
     CONFIG = (
         "config",

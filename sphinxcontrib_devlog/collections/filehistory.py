@@ -10,6 +10,7 @@ from docutils import nodes
 from ..chains import ChainResult
 from ..config import DevlogConfig
 from ..model import Item, Log
+from ..sourcelinks import source_reference, source_uri
 from .base import Collection, View, date_of, para
 from .filters import Filter, limited, select_logs
 from .stream import Entries
@@ -40,6 +41,7 @@ class FileHistoryCollection(Collection):
 
     def content(self, rows: list[FileHistory], view: View) -> list[nodes.Node]:
         link = view.link
+        env = link.builder.env
 
         def entry(row: FileHistory) -> nodes.list_item:
             touches = nodes.bullet_list()
@@ -49,7 +51,11 @@ class FileHistoryCollection(Collection):
                     line += nodes.Text(" — ")
                     line += link.item(log, item, item.description)
                 touches += nodes.list_item("", line)
-            return nodes.list_item("", para(nodes.literal(row.path, row.path)), touches)
+            path: nodes.Element = nodes.literal(row.path, row.path)
+            uri = source_uri(env, view.config, row.path)  # devlog_source_url
+            if uri is not None:
+                path = source_reference(path, uri)
+            return nodes.list_item("", para(path), touches)
 
         lst = nodes.bullet_list(classes=["devlog-filehistory-files"])
         return [view.entries(Entries(lst, lst, rows, entry))]

@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
+from ..config import devlog_config
+from ..sourcelinks import commit_linked
+
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
@@ -25,6 +28,7 @@ class Linker:
         self.builder = builder
         self.fromdocname = fromdocname
         self._uris: dict[str, str] = {}
+        self.commit_url = devlog_config(builder.env).devlog_commit_url
 
     def _ref(
         self, docname: str, anchor: str | None, text: str, title: str, cls: str
@@ -53,8 +57,17 @@ class Linker:
         label = text if text is not None else log.title
         return self._ref(log.docname, None, label, log.title, "devlog-log-link")
 
-    def item(self, log: Log, item: Item, text: str | None = None) -> nodes.reference:
+    def item(self, log: Log, item: Item, text: str | None = None) -> nodes.Element:
+        """A link to *item*; the commit hashes in its text are links of their own
+        (``devlog_commit_url``), as on its log's page."""
         label = text if text is not None else item.text
-        return self._ref(
-            log.docname, item.anchor, label, f"{log.title}: {item.text}", f"devlog-{item.kind}-link"
-        )
+        title, cls = f"{log.title}: {item.text}", f"devlog-{item.kind}-link"
+        if self.commit_url:
+            linked = commit_linked(
+                label,
+                self.commit_url,
+                lambda words: self._ref(log.docname, item.anchor, words, title, cls),
+            )
+            if linked is not None:
+                return linked
+        return self._ref(log.docname, item.anchor, label, title, cls)
