@@ -310,6 +310,18 @@ def test_every_item_of_the_templates_is_a_placeholder() -> None:
         assert items[3].replace("`", "") == f"{template.FILE_PATH} - {template.FILE_DESCRIPTION}"
 
 
+def test_the_template_the_docs_show(tmp_path: Path) -> None:
+    """docs/cli.md shows what ``new`` writes."""
+    docs = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    match = re.search(
+        r"^(`{4,})\{code-block\} markdown\n:caption: (\S+)\n\n(.*?)\n\1$", docs, re.S | re.M
+    )
+    assert match is not None
+    result = run("new", "Tide alerts", "--date", "2024-06-17", cwd=tmp_path)
+    assert result.stdout.strip() == match[2]
+    assert (tmp_path / match[2]).read_text(encoding="utf-8") == match[3] + "\n"
+
+
 def test_plain_reader_leaves_placeholders_out() -> None:
     """The reader of plain logs, as the command line uses it: placeholders keep their
     numbers and are notes, the items after them keep theirs."""
