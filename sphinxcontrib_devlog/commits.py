@@ -44,9 +44,14 @@ def is_hash(word: str) -> bool:
     return 0 < digits < len(word)
 
 
+def may_hold_hash(text: str) -> bool:
+    """Whether *text* has a run of 7 hex digits (most text has none: no hash there)."""
+    return _HEX_RUN.search(text) is not None
+
+
 def find_hashes(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` of every commit hash in *text*, in order."""
-    if _HEX_RUN.search(text) is None:
+    if not may_hold_hash(text):
         return []
     spans = []
     for match in _WORD.finditer(text):

@@ -2,24 +2,24 @@
 (``devlog_source_url``), commit hashes in its text to their commits
 (``devlog_commit_url``).
 
-A log's page gets them when it is read (:func:`link_files`, :func:`link_commits`, from
-:mod:`.sources`); a collection, when it is written: :func:`commit_pieces` for the item
-text it shows (an item link around it), :func:`source_uri` for the files of
-``devlog:filehistory``. Every link is an ordinary docutils reference to a URL, which
-every builder renders in its way (an ``<a>``, ``\\href``, the text alone).
+A log's page gets them when it is read (:func:`link_log`, from :mod:`.sources`); a
+collection, when it is written: :func:`commit_linked` for the item text it shows (an item
+link around it), :func:`source_uri` for the files of ``devlog:filehistory``. Every link
+is an ordinary docutils reference to a URL, which every builder renders in its way (an
+``<a>``, ``\\href``, the text alone).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Set
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 
-from .commits import commit_url, find_hashes
+from .commits import commit_url, find_hashes, may_hold_hash
 from .nodes import devlog_checkbox, devlog_item, devlog_items
 from .plain.paths import without_lines
 from .sourcepaths import SourcePath, classify, link_target, source_url
@@ -95,37 +95,74 @@ def commit_reference(child: nodes.Node, template: str, sha: str) -> nodes.refere
     return nodes.reference("", "", child, refuri=commit_url(template, sha), classes=[COMMIT_CLASS])
 
 
-# -- Files Modified ---------------------------------------------------------------------
+# -- a log's page ---------------------------------------------------------------------
 
 
-def link_files(document: nodes.document, log: Log, uri_of: Callable[[str], str | None]) -> None:
-    """Make the path of each of *log*'s Files Modified items a link (its first inline
-    literal that is the path, else its first mention in the item's words)."""
-    uris = {item.anchor: uri for item in log.files if item.path and (uri := uri_of(item.path))}
-    if not uris:
+def link_log(
+    document: nodes.document,
+    log: Log,
+    uri_of: Callable[[str], str | None] | None,
+    commit_template: str,
+) -> None:
+    """Make *log*'s Files Modified paths links (*uri_of*: the URL of a path, if any) —
+    each item's first inline literal that is its path, else the path's first mention
+    in its words — and then every commit hash in the text of its page
+    (*commit_template*: ``devlog_commit_url``, if set). One walk of the page."""
+    uris: dict[str, str] = {}
+    if uri_of is not None:
+        for item in log.files:
+            uri = uri_of(item.path) if item.path else None
+            if uri is not None:
+                uris[item.anchor] = uri
+    if not uris and not commit_template:
         return
-    holders = _anchored(document, uris.keys())
+    units: list[nodes.Element] = []
+    holders: dict[str, nodes.Element] = {}
+    _scan(document, uris.keys(), units, holders)
     for item in log.files:
         holder = holders.get(item.anchor)
         if holder is not None and item.anchor in uris:
             _link_path(holder, item.path, uris[item.anchor])
+    if commit_template:
+        for unit in units:
+            _link_unit(unit, commit_template)
 
 
-def _anchored(document: nodes.document, anchors: Iterable[str]) -> dict[str, nodes.Element]:
-    """The node of each item anchor: the item (a list item), or where the anchor's target
-    stands (a paragraph, a table row, a section)."""
-    wanted = set(anchors)
-    out: dict[str, nodes.Element] = {}
-    for node in document.findall(_anchor_node):
-        assert isinstance(node, nodes.Element)
-        for anchor in node["ids"]:
-            if anchor in wanted:
-                out[anchor] = node if isinstance(node, devlog_item) else _holder(node)
-    return out
+def _scan(
+    node: nodes.Element,
+    anchors: Set[str],
+    units: list[nodes.Element],
+    holders: dict[str, nodes.Element],
+) -> None:
+    """Collect the elements that hold a run of text (paragraphs, terms, ...) outside
+    what :data:`_SKIP` names, and the node of each item anchor in *anchors*: the item
+    (a list item), or where the anchor's target stands (a paragraph, a table row, a
+    section)."""
+    for child in node.children:
+        if not isinstance(child, nodes.Element):
+            continue
+        if anchors and child["ids"]:
+            _note_anchors(child, anchors, holders)
+        if isinstance(child, _SKIP):
+            continue
+        if isinstance(child, nodes.TextElement) and not isinstance(child, nodes.Inline):
+            units.append(child)
+            if anchors:  # a plain log's item: a target at the start of its paragraph
+                for inner in child.children:
+                    if isinstance(inner, nodes.target) and inner["ids"]:
+                        _note_anchors(inner, anchors, holders)
+        else:
+            _scan(child, anchors, units, holders)
 
 
-def _anchor_node(node: nodes.Node) -> bool:
-    return isinstance(node, (devlog_item, nodes.target)) and bool(node["ids"])
+def _note_anchors(
+    node: nodes.Element, anchors: Set[str], holders: dict[str, nodes.Element]
+) -> None:
+    if not isinstance(node, (devlog_item, nodes.target)):
+        return
+    for anchor in node["ids"]:
+        if anchor in anchors:
+            holders[anchor] = node if isinstance(node, devlog_item) else _holder(node)
 
 
 def _holder(target: nodes.Element) -> nodes.Element:
@@ -181,24 +218,6 @@ def _link_path(holder: nodes.Element, path: str, uri: str) -> None:
 # -- commit hashes ----------------------------------------------------------------------
 
 
-def link_commits(document: nodes.document, template: str) -> None:
-    """Make every commit hash in the text of *document* a link (see :mod:`.commits`)."""
-    for unit in list(_text_units(document)):
-        _link_unit(unit, template)
-
-
-def _text_units(node: nodes.Element) -> Iterator[nodes.Element]:
-    """The elements that hold a run of text (paragraphs, terms, table cells' paragraphs,
-    ...), outside what :data:`_SKIP` names."""
-    for child in node.children:
-        if isinstance(child, _SKIP) or not isinstance(child, nodes.Element):
-            continue
-        if isinstance(child, nodes.TextElement) and not isinstance(child, nodes.Inline):
-            yield child
-        else:
-            yield from _text_units(child)
-
-
 def _leaves(node: nodes.Element, linkable: bool, out: list[tuple[nodes.Text, bool]]) -> None:
     """The text nodes of *node* in order, each with whether a hash in it may be linked
     (not in a link, raw markup, ...; in inline code, only code that is text alone)."""
@@ -213,6 +232,8 @@ def _leaves(node: nodes.Element, linkable: bool, out: list[tuple[nodes.Text, boo
 
 
 def _link_unit(unit: nodes.Element, template: str) -> None:
+    if not may_hold_hash(unit.astext()):
+        return
     leaves: list[tuple[nodes.Text, bool]] = []
     _leaves(unit, True, leaves)
     starts: list[int] = []

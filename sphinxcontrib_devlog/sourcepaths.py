@@ -24,6 +24,7 @@ Kind = Literal["relative", "glob", "absolute"]
 
 #: ``C:\...``, ``C:/...``, ``\\server\share\...``
 _WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\[^\\/]+[\\/][^\\/]+[\\/]?)")
+_SPACE = re.compile(r"\s")
 _GLOB_CHARS = re.compile(r"[*?\[\]{}]")
 _BRACES = re.compile(r"\{([^{}]*,[^{}]*)\}")
 
@@ -51,7 +52,7 @@ def classify(written: str) -> SourcePath | None:
     """What *written* (an item's path) is, or ``None`` when it is no path: a word, prose,
     ``N/A``, a URL."""
     text = without_lines(written.strip())
-    if not text or any(c.isspace() for c in text) or "://" in text:
+    if not text or _SPACE.search(text) or "://" in text:
         return None
     windows = _WINDOWS_ABSOLUTE.match(text)
     if windows is not None or text.startswith(("/", "~")):

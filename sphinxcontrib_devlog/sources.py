@@ -10,7 +10,7 @@ When each build looks at what:
   when something was read or is to be written). So do the pages of
   ``devlog:filehistory``, when an absolute path is found elsewhere.
 - ``doctree-read`` (each log read): its Files Modified paths and commit hashes become
-  links (:mod:`.sourcelinks`); an absolute path links when found in the project.
+  links (:func:`.sourcelinks.link_log`); an absolute path links when found in the project.
 - ``env-updated`` (every document read): every listed path is looked for, once; what
   was found is kept in the environment for the next build and for the collections.
 - ``env-check-consistency``, with the other checks over all logs: a listed path not
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from .config import _conf_location, devlog_config
 from .domain import devlog_domain
-from .sourcelinks import SURVEY_ATTRIBUTE, file_uri, link_commits, link_files, stored_survey
+from .sourcelinks import SURVEY_ATTRIBUTE, file_uri, link_log, stored_survey
 from .sourcepaths import SourcePath, Survey, classify
 from .warnings_ import DevlogWarning, warn
 
@@ -111,11 +111,11 @@ class SourceLinks:
         log = devlog_domain(app.env).logs.get(app.env.current_document.docname)
         if log is None:
             return  # links are made in logs only
+        uri_of = None
         if config.devlog_source_url and log.files:
             found = partial(self.found, app)  # (absolute paths only)
-            link_files(document, log, lambda path: file_uri(config, path, found))
-        if config.devlog_commit_url:
-            link_commits(document, config.devlog_commit_url)
+            uri_of = partial(file_uri, config, found=found)
+        link_log(document, log, uri_of, config.devlog_commit_url)
 
     def updated(self, app: Sphinx, env: BuildEnvironment) -> None:
         """``env-updated``: look for every listed path; keep what was found."""
