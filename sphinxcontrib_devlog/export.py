@@ -18,6 +18,7 @@ from .model import Log
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
     from .collections.filters import Filter
 
@@ -166,5 +167,28 @@ def _write(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def keep_the_brief_out(app: Sphinx, config: Config) -> None:
+    """``config-inited``: when the output directory is inside the source directory and
+    ``exclude_patterns`` does not leave it out, leave out the brief written there.
+
+    ``devlog-brief.md`` is Markdown: the next build would read it as a page of its own
+    (and warn that no toctree holds it). Only its exact path is added, so a project that
+    already excludes its output (``exclude_patterns = ["_build"]``) keeps its patterns
+    as they are.
+    """
+    from sphinx.util.matching import Matcher
+
+    try:
+        inside = Path(app.outdir).resolve().relative_to(Path(app.srcdir).resolve())
+    except ValueError:
+        return
+    brief = inside / BRIEF_FILE
+    excluded = Matcher(config.exclude_patterns)
+    # a pattern that matches a folder leaves out all that it holds, as Sphinx walks it
+    if not any(excluded(path.as_posix()) for path in (brief, *brief.parents) if path.parts):
+        config.exclude_patterns = [*config.exclude_patterns, brief.as_posix()]
+
+
 def setup_export(app: Sphinx) -> None:
+    app.connect("config-inited", keep_the_brief_out)
     app.connect("build-finished", write_json)

@@ -414,3 +414,26 @@ def test_plain_logs_reason_reaches_the_brief(make_app, tmp_path) -> None:  # typ
         "Why: waiting for the authority's API key. Left 1 next step open."
     ) in brief
     assert "- Chase the key (`2025-03-02_gauge-feed-blocked#1`)" in brief
+
+
+@pytest.mark.parametrize("excluded", [True, False])
+def test_a_brief_inside_the_sources_is_not_read_as_a_page(make_app, tmp_path, excluded) -> None:  # type: ignore[no-untyped-def]
+    """Built into docs/_build/html, the brief is not read back as a page the next time,
+    whether or not the project excludes its output folder."""
+    from corpus import write_project
+
+    src = write_project(tmp_path / "src", 3)
+    if excluded:
+        conf = src / "conf.py"
+        conf.write_text(conf.read_text("utf-8") + 'exclude_patterns = ["_build"]\n', "utf-8")
+    for fresh in (True, False, True):
+        app = make_app(
+            "html", srcdir=src, builddir=src / "_build", freshenv=fresh, warningiserror=False
+        )
+        app.build()
+        assert (Path(app.outdir) / "devlog-brief.md").is_file()
+        assert not [d for d in app.env.found_docs if "devlog-brief" in d]
+        assert "devlog-brief" not in app.warning.getvalue()
+        expected = ["_build"] if excluded else ["_build/html/devlog-brief.md"]
+        assert app.config.exclude_patterns == expected
+        app.cleanup()
