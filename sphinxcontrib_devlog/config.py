@@ -288,7 +288,11 @@ class DevlogConfig:
     )
     devlog_json: bool = field(
         default=True,
-        metadata=_meta("Write ``devlog.json`` into the output directory.", _check_bool),
+        metadata=_meta(
+            "Write ``devlog.json``, and beside it the brief ``devlog-brief.md``, into the "
+            "output directory.",
+            _check_bool,
+        ),
     )
     devlog_sphinx_design: bool = field(
         default=True,
