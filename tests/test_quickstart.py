@@ -108,6 +108,7 @@ def test_quickstart_as_written(tmp_path: Path) -> None:
         build,
         'sphinx-devlog new "Pre-commit hooks" --status success --date 2024-08-27 --dir docs/logs',
         "sphinx-devlog list",
+        "sphinx-devlog brief",
     ]
     # both logs filled in: nothing to report, and the site builds with -W
     check = run("sphinx-devlog check", project)
@@ -115,7 +116,11 @@ def test_quickstart_as_written(tmp_path: Path) -> None:
     built = run(build, project)
     assert built.returncode == 0, built.stderr
 
+    brief = run("sphinx-devlog brief", project).stdout
+    assert brief.startswith("# Brief: My project\n\n2 logs, 2024-08-26 to 2024-08-27; 2 next")
+    assert "- Pin the Python version (`2024-08-26_pixi-setup-success#1`)" in brief
     out = project / "docs/_build/html"
+    assert (out / "devlog-brief.md").read_text(encoding="utf-8") == brief
     data = json.loads((out / "devlog.json").read_text(encoding="utf-8"))
     assert [log["name"] for log in data["logs"]] == [
         "2024-08-26_pixi-setup-success",
