@@ -6,7 +6,9 @@ half of its own relative files missing from the project.
     python benchmarks/sources.py                  # 1000 logs, 3 repeats
     python benchmarks/sources.py --count 300 --repeats 1
 
-Measured in-process (``-b dummy``), as the median of the repeats:
+Measured in-process (``-b dummy``), in CPU time of the process (a shared machine's load
+changes wall-clock times more than the differences measured), as the median of the
+repeats:
 
 survey      every listed path looked for once (``env-updated``), kept for the next build
 check       the ``devlog.file`` warnings (``env-check-consistency``)
@@ -86,11 +88,11 @@ def write(root: Path, count: int) -> Path:
 
 def timed(times: dict[str, float], name: str, method: Callable[..., Any]) -> Callable[..., Any]:
     def run(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
+        start = time.process_time()
         try:
             return method(*args, **kwargs)
         finally:
-            times[name] += time.perf_counter() - start
+            times[name] += time.process_time() - start
 
     return run
 
@@ -119,13 +121,13 @@ def build(src: Path, out: Path, on: bool, fresh: bool) -> tuple[float, dict[str,
         {} if on else {"devlog_source_root": "", "devlog_source_url": "", "devlog_commit_url": ""}
     )
     try:
-        start = time.perf_counter()
+        start = time.process_time()
         app = Sphinx(
             src, src, out / "dummy", out / "doctrees", "dummy",
             confoverrides=overrides, status=StringIO(), warning=StringIO(), freshenv=fresh,
         )  # fmt: skip
         app.build()
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
     finally:
         for name, method in originals.items():
             setattr(sources.SourceLinks, name, method)

@@ -23,6 +23,9 @@ extensions = [
 myst_enable_extensions = ["colon_fence", "tasklist", "deflist"]
 exclude_patterns = ["_build", "examples"]
 devlog_plain_logs = ["logs/2*"]
+# the example project's files and commits link to its (fictional) repository
+devlog_source_url = "https://example.org/tidewater/blob/main/{path}"
+devlog_commit_url = "https://example.org/tidewater/commit/{sha}"
 
 # the docs look right in the themes people use; the tests build them with each
 html_theme = os.environ.get("DEVLOG_DOCS_THEME", "alabaster")

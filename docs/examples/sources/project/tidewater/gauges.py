@@ -1,0 +1,1 @@
+"""Harbour gauge readings."""
