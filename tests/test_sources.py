@@ -27,6 +27,7 @@ COMMIT = "https://example.org/tidewater/commit/"
 LINKS = "logs/2024-03-04_links-success"
 PLAIN = "logs/2024-03-05_plain-notes-partial"
 RST = "logs/2024-03-06_rst-log-success"
+FORMS = "logs/2024-03-07_plain-forms-complete"
 
 
 # -- the hash finder, without Sphinx ------------------------------------------------------
@@ -317,6 +318,13 @@ def test_file_links(html_app) -> None:  # type: ignore[no-untyped-def]
         ("devlog-file-1", SOURCE + "src/tide.py", "src/tide.py"),
         ("devlog-file-2", SOURCE + "tests", "tests/"),
     ]
+    # a plain log's files in a table, and on lines of a paragraph
+    assert [(href, text) for _, href, text in links(html_app, FORMS, "devlog-source-link")] == [
+        (SOURCE + "src/harmonics.py", "src/harmonics.py"),
+        (SOURCE + "tests/test_tide.py", "tests/test_tide.py"),
+        (SOURCE + "src/tide.py", "src/tide.py"),
+        (SOURCE + "docs/conf.py", "docs/conf.py"),
+    ]
 
 
 def test_file_links_in_the_file_history(html_app) -> None:  # type: ignore[no-untyped-def]
@@ -328,11 +336,14 @@ def test_file_links_in_the_file_history(html_app) -> None:  # type: ignore[no-un
         (SOURCE + "tests/test_tide.py", "/home/alice/tidewater/tests/test_tide.py"),
         (SOURCE + "docs/conf.py", "C:\\Users\\bob\\tidewater\\docs\\conf.py"),
         (SOURCE + "docs", "docs/"),
+        (SOURCE + "docs/conf.py", "docs/conf.py"),
         (SOURCE + "pyproject.toml", "pyproject.toml"),
         (SOURCE + "src/absent.py", "src/absent.py"),
+        (SOURCE + "src/harmonics.py", "src/harmonics.py"),
         (SOURCE + "src/missing.py", "src/missing.py"),
         (SOURCE + "src/tide.py", "src/tide.py"),
         (SOURCE + "tests", "tests/"),
+        (SOURCE + "tests/test_tide.py", "tests/test_tide.py"),
     ]
     page = (Path(html_app.outdir) / "collections.html").read_text(encoding="utf-8")
     for unlinked in ("tests/*.py", "/home/alice/elsewhere/gone.py"):
