@@ -83,13 +83,15 @@ class SourceLinks:
         build (and, when an absolute path is found elsewhere now, the file histories)."""
         self.survey, self.looked = None, False  # a new build: files come and go
         stored = getattr(env, SURVEY_ATTRIBUTE, None)
-        survey = self.current(app)
-        if stored is None or survey is None or stored[0] != str(survey.root):
-            return []  # nothing to compare with; a new root re-reads every document anyway
+        if stored is None:
+            return []  # nothing to compare with
+        survey = self.current(app)  # (None: the folder is gone; nothing is found there)
+        if survey is not None and stored[0] != str(survey.root):
+            return []  # another folder: a changed setting reads every document again
         moved: set[str] = set()
         for path, found in stored[1].items():
             source = classify(path)
-            if source is not None and survey.find(source) != found:
+            if source is not None and self.found(app, source) != found:
                 moved.add(path)
         if not moved:
             return []

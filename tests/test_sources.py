@@ -520,6 +520,18 @@ def test_files_come_and_go(make_app, tmp_path) -> None:  # type: ignore[no-untyp
     assert comparable(fourth.outdir) == comparable(fresh.outdir)
 
 
+def test_root_goes(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The project's folder gone between two builds: the next build says so."""
+    src = copy_root("sources", tmp_path)
+    _build(make_app, src, True)
+    shutil.rmtree(src / "project")
+    app = _build(make_app, src, False)
+    assert [(w.type, w.path) for w in warnings_of(app)] == [("devlog.config", "conf.py")]
+    # the absolute paths (items 3 and 4) link nowhere now
+    linked = [i for i, _, _ in links(app, LINKS, "devlog-source-link")]
+    assert linked == ["devlog-file-1", "devlog-file-2", "devlog-file-6", "devlog-file-8"]
+
+
 def test_edit_equals_fresh(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A log edited to list other files and hashes: the incremental build gives the
     fresh build's pages and warnings."""
