@@ -97,8 +97,8 @@ def _run_git(cwd: Path, args: Sequence[str], timeout: float, stdin: bytes = b"")
     if git is None:
         raise NoHistoryError("git is not installed (not on PATH)")
     env = dict(os.environ)
-    # never ask for credentials, never fetch the blobs of a partial clone
-    env.update(GIT_TERMINAL_PROMPT="0", GIT_NO_LAZY_FETCH="1", GIT_OPTIONAL_LOCKS="0")
+    # never ask for credentials (a partial clone may fetch the renamed logs' contents)
+    env.update(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0")
     try:
         done = subprocess.run(
             [git, *_GIT_OPTIONS, *args],
@@ -204,12 +204,16 @@ def check_git_dates(app: Sphinx, env: BuildEnvironment) -> None:
         logger.info("devlog: log dates not checked against the history: %s", exc)
         return
     top = os.path.realpath(tree.top)
+    folders: dict[str, str] = {}  # a folder holding logs -> its real path (once each)
     dated: list[DatedLog] = []
     for log in sorted(domain.logs.values(), key=lambda log: log.docname):
         date, source = log_date(log, config)
         if date is None:
             continue
-        path = os.path.relpath(os.path.realpath(env.doc2path(log.docname)), top)
+        folder, name = os.path.split(env.doc2path(log.docname))
+        if folder not in folders:
+            folders[folder] = os.path.realpath(folder)
+        path = os.path.relpath(os.path.join(folders[folder], name), top)
         if path == os.pardir or path.startswith(os.pardir + os.sep):
             logger.verbose("devlog: %s is outside the git work tree %s", log.docname, top)
             continue
