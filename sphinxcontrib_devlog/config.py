@@ -345,10 +345,12 @@ class DevlogConfig:
     devlog_check_git_dates: bool | int = field(
         default=False,
         metadata=_meta(
-            "Opt-in: report (``devlog.date``) a log whose filename date is more than this "
-            f"many days from the day its file was first committed (``True``: {GIT_DATE_DAYS} "
-            "days). One ``git log`` for the whole project; without git, or for a file not "
-            "committed yet, nothing is checked.",
+            "Opt-in: report (``devlog.date``) a log whose filename date (else its ``date`` "
+            "field) is more than this many days from the day its file was first committed, "
+            f"renames followed (``True``: {GIT_DATE_DAYS} days). Checked on every build, with "
+            "one ``git log`` of the logs' folders. Without git, for a file not committed yet, "
+            "in a shallow clone's first commit, or in a commit importing older logs, nothing "
+            "is reported: see *Dates against the history* in the checks.",
             _check_git_dates,
         ),
     )
