@@ -213,7 +213,10 @@ def check_git_dates(app: Sphinx, env: BuildEnvironment) -> None:
         folder, name = os.path.split(env.doc2path(log.docname))
         if folder not in folders:
             folders[folder] = os.path.realpath(folder)
-        path = os.path.relpath(os.path.join(folders[folder], name), top)
+        try:
+            path = os.path.relpath(os.path.join(folders[folder], name), top)
+        except ValueError:  # on another drive
+            path = os.pardir
         if path == os.pardir or path.startswith(os.pardir + os.sep):
             logger.verbose("devlog: %s is outside the git work tree %s", log.docname, top)
             continue
@@ -227,7 +230,7 @@ def check_git_dates(app: Sphinx, env: BuildEnvironment) -> None:
         return
     skipped = [
         *((d, "is not committed yet") for d in result.uncommitted),
-        *((d, "was added before this shallow clone's first commit") for d in result.unknown),
+        *((d, "was added before the history this clone holds") for d in result.unknown),
         *((d, f"came with an import of older logs, {c.short}") for d, c in result.imported),
         *((d, "was moved in from outside its folder") for d in moved),
     ]
