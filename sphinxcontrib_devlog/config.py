@@ -450,12 +450,12 @@ def check_config(app: Sphinx, config: Config) -> None:
             warn(DevlogWarning.CONFIG, f"-D {name}: {exc}; using the default", None)
     checked, problems = DevlogConfig.from_values(values)
     for name, message in problems:
-        warn(DevlogWarning.CONFIG, message, _conf_location(app, name))
+        warn(DevlogWarning.CONFIG, message, conf_location(app, name))
     for name in fields_of():
         setattr(config, name, getattr(checked, name))
 
 
-def _conf_location(app: Sphinx, name: str) -> Element | None:
+def conf_location(app: Sphinx, name: str) -> Element | None:
     """conf.py and the line that sets *name* there, as a node Sphinx can report."""
     from docutils import nodes
 

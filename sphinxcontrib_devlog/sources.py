@@ -26,7 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import _conf_location, devlog_config
+from .config import conf_location, devlog_config
 from .domain import devlog_domain
 from .sourcelinks import SURVEY_ATTRIBUTE, file_uri, link_log, stored_survey
 from .sourcepaths import SourcePath, Survey, classify
@@ -146,7 +146,7 @@ class SourceLinks:
                 DevlogWarning.CONFIG,
                 f"devlog_source_root {setting!r} is not a folder (from conf.py's folder: "
                 f"{Path(app.confdir, setting)}); the Files Modified paths are not checked",
-                _conf_location(app, "devlog_source_root"),
+                conf_location(app, "devlog_source_root"),
             )
             return
         survey = stored_survey(env)
