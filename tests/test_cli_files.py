@@ -380,15 +380,21 @@ def test_new_escapes_markup_in_the_title(tmp_path: Path, make_app, form: str) ->
     title = "Fix {devlog}`x` *and* _this_ <b>bold</b> |sub| `code` & [link](x) # $1 ~~no~~ \\ end_"
     result = run("new", title, "--format", form, "--date", "2024-05-01", "--dir", "logs", cwd=src)
     assert result.returncode == 0, result.stderr
+    # the only problems of the new log are the template's placeholders, still to fill in
     check = run("check", ".", cwd=src)
-    assert (check.returncode, check.stdout, check.stderr) == (0, "", ""), check.stdout
+    lines = check.stdout.splitlines()
+    assert (check.returncode, check.stderr) == (1, "6 devlog problems\n"), check.stdout
+    assert len(lines) == 6
+    assert all("template text left in the log" in line for line in lines), lines
     app = make_app("dummy", srcdir=src, freshenv=True)
     app.build()
     (log,) = [
         log for log in app.env.domains["devlog"].logs.values() if log.fields.date == "2024-05-01"
     ]
     assert log.title == title
-    assert warnings_of(app) == []
+    messages = [w.message for w in warnings_of(app)]
+    assert len(messages) == 6
+    assert all("template text left in the log" in m for m in messages), messages
 
 
 def test_new_reports_an_unwritable_folder_in_one_line(tmp_path: Path) -> None:

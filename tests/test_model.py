@@ -212,6 +212,10 @@ def test_config_table_lists_every_value() -> None:
         "devlog_section_words",
         "devlog_json",
         "devlog_sphinx_design",
+        "devlog_source_url",
+        "devlog_commit_url",
+        "devlog_source_root",
+        "devlog_check_git_dates",
     ]
 
 
