@@ -55,12 +55,14 @@ class Lesson:
 
 @dataclass(frozen=True)
 class Session:
-    """One of the latest sessions: its log, how many of its next steps are open, and the
-    reason it gives for a bad or middling outcome (``""`` when it gives none)."""
+    """One of the latest sessions: its log, how many of its next steps are open, and, for
+    a bad or middling outcome, the reason its status line gives and its summary (``""``
+    when it gives none)."""
 
     log: Log
     open_steps: int
     why: str
+    summary: str = ""
 
 
 @dataclass
@@ -115,7 +117,7 @@ def make_brief(
         steps=steps,
         lessons=_lessons(chosen, steps),
         sessions=[
-            Session(log, open_in[log.docname], _why(log, statuses))
+            Session(log, open_in[log.docname], *_why(log, statuses))
             for log in reversed(chosen[-RECENT_SESSIONS:])
         ],
         steps_note=note,
@@ -186,16 +188,17 @@ def _files(log: Log) -> set[str]:
     return {item.path.removeprefix("./") for item in log.files if item.path}
 
 
-def _why(log: Log, statuses: dict[str, str]) -> str:
-    """What a log says about why it ended badly or partway: its status line's words
-    after the status (``blocked - waiting for credentials``), else its summary."""
+def _why(log: Log, statuses: dict[str, str]) -> tuple[str, str]:
+    """What a log says of an outcome that was bad or partway: the words after the status
+    on its status line (``blocked - waiting for credentials``), and its summary when the
+    status line gives no reason (``("", "")`` for a good outcome)."""
     status = log.fields.status.lower()
     if not status or status_side(status, statuses) not in (BAD, MIDDLE):
-        return ""
+        return "", ""
     parts = _REASON.split(log.fields.status_text, maxsplit=1)
     if len(parts) == 2 and parts[1].strip(" .)"):
-        return " ".join(parts[1].split()).rstrip(")")
-    return " ".join(log.summary.split())
+        return " ".join(parts[1].split()).rstrip(")"), ""
+    return "", " ".join(log.summary.split())
 
 
 # -- fitting ----------------------------------------------------------------------------
@@ -279,12 +282,14 @@ def _cut(brief: Brief, max_chars: int) -> tuple[Brief, str]:
 
 # -- Markdown ---------------------------------------------------------------------------
 
-_ESCAPE = re.compile(r"([\\`*\[\]<>|])|(?<!\w)_|_(?!\w)")
+_ESCAPE = re.compile(r"([\\`*\[\]<>|&])|(?<![^\W_])_|_(?![^\W_])")
 
 
 def md(text: str) -> str:
     """Text as Markdown that shows it as written: one line, and no character that would
-    make a link, code, emphasis, HTML or a table of it (``snake_case`` stays readable)."""
+    make code, emphasis, a link, HTML, an entity or a table of it. An underscore is
+    escaped unless it stands between two letters or digits, so ``snake_case`` stays
+    readable and ``__init__`` is no emphasis."""
     return _ESCAPE.sub(lambda m: "\\" + m.group(0), " ".join(text.split()))
 
 
@@ -344,6 +349,8 @@ def _session_line(session: Session) -> str:
         line += f". {md(log.fields.purpose.rstrip('.'))}"
     if session.why:
         line += f". Why: {md(session.why.rstrip('.'))}"
+    elif session.summary:
+        line += f". Summary: {md(session.summary.rstrip('.'))}"
     if session.open_steps:
         line += f". Left {_plural(session.open_steps, 'next step')} open"
     return line + "."
@@ -390,7 +397,8 @@ def render_markdown(brief: Brief) -> str:
         lines += [_step_line(c) for c in brief.steps]
         if brief.omitted["steps"]:
             lines.append(
-                f"- … and {brief.omitted['steps']} more ({_listing('outstanding')} lists them all)."
+                f"- … and {brief.omitted['steps']} more; {_listing('outstanding')} lists every "
+                "open step."
             )
         lines.append("")
     lines += ["## Lessons worth re-reading", ""]
@@ -398,8 +406,8 @@ def render_markdown(brief: Brief) -> str:
         lines += [_lesson_line(lesson) for lesson in brief.lessons]
         if brief.omitted["lessons"]:
             lines.append(
-                f"- … and {brief.omitted['lessons']} more "
-                f"({_listing('lessonlist')} lists them all)."
+                f"- … and {brief.omitted['lessons']} more; {_listing('lessonlist')} lists "
+                "every lesson."
             )
     else:
         lines.append("No lessons in these logs.")
@@ -408,7 +416,7 @@ def render_markdown(brief: Brief) -> str:
         lines += [_session_line(s) for s in brief.sessions]
         if brief.omitted["sessions"]:
             lines.append(
-                f"- … and {brief.omitted['sessions']} more ({_listing('logtable')} lists them all)."
+                f"- … and {brief.omitted['sessions']} more; {_listing('logtable')} lists every log."
             )
     else:
         lines.append("No sessions.")
@@ -451,6 +459,7 @@ def brief_record(brief: Brief) -> dict[str, Any]:
                 "status": s.log.fields.status or None,
                 "purpose": s.log.fields.purpose,
                 "why": s.why,
+                "summary": s.summary,
                 "open_steps": s.open_steps,
             }
             for s in brief.sessions

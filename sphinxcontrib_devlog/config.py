@@ -176,7 +176,7 @@ def _check_url(placeholder: str) -> Callable[[Any], str]:
             raise ConfigValueError(f"has no {{{placeholder}}} to put the {placeholder} in")
         try:
             value.format_map({placeholder: "x"})
-        except (KeyError, IndexError, ValueError) as exc:
+        except Exception as exc:  # any other field or format spec: KeyError, TypeError, ...
             raise ConfigValueError(
                 f"holds braces other than {{{placeholder}}} ({exc}); write {{{{ and }}}} "
                 "for literal braces"

@@ -167,26 +167,24 @@ def _write(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+#: what ``exclude_patterns`` gains: a brief written into an output folder inside the
+#: sources, by this build or another (another builder's, the command line's), is no page
+BRIEF_PATTERN = f"**/{BRIEF_FILE}"
+
+
 def keep_the_brief_out(app: Sphinx, config: Config) -> None:
-    """``config-inited``: when the output directory is inside the source directory and
-    ``exclude_patterns`` does not leave it out, leave out the brief written there.
+    """``config-inited``: leave the briefs of earlier builds out of the sources.
 
-    ``devlog-brief.md`` is Markdown: the next build would read it as a page of its own
-    (and warn that no toctree holds it). Only its exact path is added, so a project that
-    already excludes its output (``exclude_patterns = ["_build"]``) keeps its patterns
-    as they are.
+    ``devlog-brief.md`` is Markdown: when a build's output folder is inside its sources
+    (``sphinx-build docs docs/_build/html``) and ``exclude_patterns`` does not leave it
+    out, the next build would read it as a page of its own (and warn that no toctree
+    holds it). The pattern is the same for every builder and output folder, so switching
+    builders changes no configuration value (which would read every document again). A
+    page named ``devlog-brief.md`` at the top of the sources is still read: no output
+    folder can be the sources' own.
     """
-    from sphinx.util.matching import Matcher
-
-    try:
-        inside = Path(app.outdir).resolve().relative_to(Path(app.srcdir).resolve())
-    except ValueError:
-        return
-    brief = inside / BRIEF_FILE
-    excluded = Matcher(config.exclude_patterns)
-    # a pattern that matches a folder leaves out all that it holds, as Sphinx walks it
-    if not any(excluded(path.as_posix()) for path in (brief, *brief.parents) if path.parts):
-        config.exclude_patterns = [*config.exclude_patterns, brief.as_posix()]
+    if BRIEF_PATTERN not in config.exclude_patterns:
+        config.exclude_patterns = [*config.exclude_patterns, BRIEF_PATTERN]
 
 
 def setup_export(app: Sphinx) -> None:

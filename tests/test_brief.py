@@ -152,7 +152,7 @@ Read from 4 logs. 1 of them has no next-steps section.
 ## Latest sessions, newest first
 
 - 2024-01-22 *Docs* (`2024-01-22_docs`): **partial**. Left 2 next steps open.
-- 2024-01-15 *Fit* (`2024-01-15_fit`): **failed**. Why: The solver diverged on every harbour.
+- 2024-01-15 *Fit* (`2024-01-15_fit`): **failed**. Summary: The solver diverged on every harbour.
 - 2024-01-10 *Gauges* (`2024-01-10_gauges`): **blocked**. Download the gauge readings. Why: waiting for the gauge API key.
 - 2024-01-08 *Parser* (`2024-01-08_parser`): **success**. Parse the tide tables.
 """
@@ -228,12 +228,12 @@ def test_why_comes_from_the_status_line_or_the_summary() -> None:
         make_log("c", "2024-01-03", "success", summary="All good."),
         make_log("d", "2024-01-04", "partial", status_text="Partially complete"),
     ]
-    why = {s.log.name: s.why for s in brief_of(logs).sessions}
+    why = {s.log.name: (s.why, s.summary) for s in brief_of(logs).sessions}
     assert why == {
-        "2024-01-01_a": "waiting for review",
-        "2024-01-02_b": "It broke.",
-        "2024-01-03_c": "",  # a good outcome needs no reason
-        "2024-01-04_d": "",  # no words after the status, no summary
+        "2024-01-01_a": ("waiting for review", ""),
+        "2024-01-02_b": ("", "It broke."),  # no reason on the status line: the summary
+        "2024-01-03_c": ("", ""),  # a good outcome needs no reason
+        "2024-01-04_d": ("", ""),  # no words after the status, no summary
     }
 
 
@@ -250,6 +250,8 @@ def test_markdown_escapes() -> None:
         "snake_case and \\_emphasis\\_ \\`code\\` \\*star\\* \\[link\\](x) a\\|b"
     )
     assert md("two\nlines") == "two lines"
+    assert md("fix __init__.py & __slots__") == "fix \\_\\_init\\_\\_.py \\& \\_\\_slots\\_\\_"
+    assert md("&lt;b&gt; a_b_c 1_000") == "\\&lt;b\\&gt; a_b_c 1_000"
     assert code("a#1") == "`a#1`"
     assert code("a`b") == "`` a`b ``"
     assert code("``x") == "``` ``x ```"
@@ -302,7 +304,10 @@ def test_fit_keeps_within_the_bound_and_counts_what_it_leaves(logs, max_chars) -
     assert positions == sorted(positions)
     assert fitted.lessons == brief.lessons[: len(fitted.lessons)]
     assert fitted.sessions == brief.sessions[: len(fitted.sessions)]
-    for kind, word in (("steps", "more (`sphinx-devlog list`"), ("lessons", "--lessons")):
+    for kind, word in (
+        ("steps", "more; `sphinx-devlog list` lists every open step"),
+        ("lessons", "more; `sphinx-devlog list --lessons` lists every lesson"),
+    ):
         if fitted.omitted[kind]:
             assert f"… and {fitted.omitted[kind]} more" in text and word in text
 
@@ -419,7 +424,8 @@ def test_plain_logs_reason_reaches_the_brief(make_app, tmp_path) -> None:  # typ
 @pytest.mark.parametrize("excluded", [True, False])
 def test_a_brief_inside_the_sources_is_not_read_as_a_page(make_app, tmp_path, excluded) -> None:  # type: ignore[no-untyped-def]
     """Built into docs/_build/html, the brief is not read back as a page the next time,
-    whether or not the project excludes its output folder."""
+    whether or not the project excludes its output folder; nor by the command line,
+    which builds elsewhere; a page of that name at the top is still a page."""
     from corpus import write_project
 
     src = write_project(tmp_path / "src", 3)
@@ -434,6 +440,14 @@ def test_a_brief_inside_the_sources_is_not_read_as_a_page(make_app, tmp_path, ex
         assert (Path(app.outdir) / "devlog-brief.md").is_file()
         assert not [d for d in app.env.found_docs if "devlog-brief" in d]
         assert "devlog-brief" not in app.warning.getvalue()
-        expected = ["_build"] if excluded else ["_build/html/devlog-brief.md"]
-        assert app.config.exclude_patterns == expected
+        expected = ["_build"] if excluded else []
+        assert app.config.exclude_patterns == [*expected, "**/devlog-brief.md"]
         app.cleanup()
+    from sphinxcontrib_devlog.cli.project import build
+
+    cli_app, _warnings = build(src)  # the command line's build, into a folder of its own
+    assert not [d for d in cli_app.env.found_docs if "devlog-brief" in d]
+    (src / "devlog-brief.md").write_text("# A page of that name\n", encoding="utf-8")
+    app = make_app("html", srcdir=src, builddir=src / "_build", freshenv=True)
+    app.build()
+    assert "devlog-brief" in app.env.found_docs

@@ -243,3 +243,21 @@ def test_statuses_differing_only_in_case() -> None:
     assert config.devlog_statuses == {"done": "success", "wip": "warning"}
     assert [name for name, _ in problems] == ["devlog_statuses"]
     assert "'done' and 'Done'" in problems[0][1]
+
+
+def test_url_templates_are_checked() -> None:
+    ok, problems = DevlogConfig.from_values(
+        {"devlog_source_url": "https://x/{path}", "devlog_commit_url": ""}
+    )
+    assert (ok.devlog_source_url, problems) == ("https://x/{path}", [])
+    for bad, words in [
+        ("https://x/", "has no {path}"),
+        ("https://x/{path}/{ref}", "braces other than {path}"),
+        ("https://x/{path}{path.x}", "braces other than {path}"),  # an attribute
+        ("https://x/{path}{path[a]}", "braces other than {path}"),  # an index
+        ("https://x/{path}{", "braces other than {path}"),
+        (42, "URL template"),
+    ]:
+        checked, problems = DevlogConfig.from_values({"devlog_source_url": bad})
+        assert checked.devlog_source_url == ""
+        assert len(problems) == 1 and words in problems[0][1], (bad, problems)
