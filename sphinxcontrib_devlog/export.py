@@ -155,9 +155,19 @@ def brief_text(app: Sphinx, flt: Filter | None = None, max_chars: int | None = N
         domain.chains,
         devlog_config(app.env).devlog_statuses,
         flt or Filter(),
-        project=str(app.config.project or ""),
+        project=project_name(app),
     )
     return fit(brief, max_chars)[1]
+
+
+def project_name(app: Sphinx) -> str:
+    """The project's name from ``conf.py`` (``""`` when it sets none: Sphinx's stand-in
+    *Project name not set* is no name to title a brief with)."""
+    from sphinx.config import Config
+
+    name = str(app.config.project or "")
+    default = getattr(Config.config_values.get("project"), "default", None)
+    return "" if name == default else name
 
 
 def _write(path: Path, text: str) -> None:

@@ -419,6 +419,13 @@ def test_plain_logs_reason_reaches_the_brief(make_app, tmp_path) -> None:  # typ
         "Why: waiting for the authority's API key. Left 1 next step open."
     ) in brief
     assert "- Chase the key (`2025-03-02_gauge-feed-blocked#1`)" in brief
+    # without a project name in conf.py, no stand-in name
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text("utf-8").replace('project = "Harbour <b>ops</b>"\n', ""))
+    app = make_app("text", srcdir=src, freshenv=True)
+    app.build()
+    brief = (Path(app.outdir) / "devlog-brief.md").read_text(encoding="utf-8")
+    assert brief.startswith("# Brief\n\n1 log, 2025-03-02; 1 next step open.\n")
 
 
 @pytest.mark.parametrize("excluded", [True, False])

@@ -28,6 +28,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from ..collections.filters import parse_filter
     from ..config import devlog_config
     from ..domain import devlog_domain
+    from ..export import project_name
 
     if args.max_chars is not None and args.max_chars < 1:
         raise CliError(f"--max-chars must be a whole number above 0, not {args.max_chars}")
@@ -43,7 +44,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         domain.chains,
         devlog_config(app.env).devlog_statuses,
         flt,
-        project=str(app.config.project or ""),
+        project=project_name(app),
     )
     fitted, text = fit(brief, args.max_chars)
     if args.format == "json":
