@@ -11,8 +11,8 @@ The rules, documented in ``docs/checks.md`` ("Dates against the history"):
   renames logs with ``git mv``); a file deleted and added again keeps its first commit;
 - in a shallow clone, a file first seen in a boundary commit (one whose parents were cut
   off, so it looks parentless) has no known first commit and is not checked;
-- a commit that adds :data:`IMPORT_SIZE` or more logs, most of them dated beyond the
-  limit, is an import of logs written earlier: its logs are not checked;
+- a commit that adds :data:`IMPORT_SIZE` or more logs, more than half of them dated
+  beyond the limit, is an import of logs written earlier: its logs are not checked;
 - a log whose first commit moved it in from outside the folders the history was read
   for (:func:`moved_in`) has no known first commit either.
 """
@@ -28,8 +28,10 @@ from dataclasses import dataclass, field
 LOG_FORMAT = "%x01%H%x00%P%x00%aI"
 _MARK = "\x01"
 
-#: a commit adding this many logs or more, most dated beyond the limit, is an import
-IMPORT_SIZE = 3
+#: a commit adding this many logs or more, most (more than half) dated beyond the limit,
+#: is an import: two logs both dated far off are a project adopting its older logs, one of
+#: two is a mistake
+IMPORT_SIZE = 2
 
 
 class GitOutputError(ValueError):

@@ -221,7 +221,9 @@ def test_judge_limits_and_directions() -> None:
         (["2024-01-10"] * 3 + ["2024-07-10"] * 2, True),
         (["2024-01-10", "2024-07-10", "2024-07-12"], False),  # one beyond: a mistake
         (["2024-01-10"] * 2 + ["2024-07-10"] * 2, False),  # half is not most
-        (["2024-01-10", "2024-02-10"], False),  # two logs are no import
+        (["2024-05-10", "2024-05-20"], True),  # two logs adopted, both older
+        (["2024-05-10", "2024-07-10"], False),  # one of two beyond: a mistake
+        (["2024-05-10"], False),  # one log is no import
     ],
 )
 def test_judge_import_rule(dates: list[str], imported: bool) -> None:
@@ -587,6 +589,22 @@ def test_an_import_of_old_logs_is_silent(make_app, tmp_path: Path) -> None:  # t
     commit_all(src, "2024-07-20T10:00:00+02:00", "a log of this week")
     assert [p for p, _, _ in date_warnings(make_app, src)] == [
         "logs/2024-02-20_misdated-success.md"
+    ]
+
+
+@needs_git
+def test_adopting_two_older_logs_is_silent(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The first commit of a project adopting the check adds its two logs of two months
+    ago: an import, not two mistakes. One of two dated far off is still reported."""
+    src = project(tmp_path / "p")
+    write_log(src, "2024-05-13_tide-parser-success")
+    write_log(src, "2024-05-20_tide-alerts-success")
+    commit_all(src, "2024-07-15T10:00:00+02:00", "adopt the logs")
+    write_log(src, "2024-02-01_gauge-api-success")
+    write_log(src, "2024-08-01_harmonic-fit-success")
+    commit_all(src, "2024-08-02T10:00:00+02:00", "two logs, one misdated")
+    assert [p for p, _, _ in date_warnings(make_app, src)] == [
+        "logs/2024-02-01_gauge-api-success.md"
     ]
 
 
