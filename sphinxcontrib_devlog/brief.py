@@ -82,6 +82,8 @@ class Brief:
     sessions: list[Session]
     #: what the open steps' list read, when it could not read everything (or is empty)
     steps_note: str
+    #: documents among the logs (``devlog_plain_logs``) that were not read as logs
+    not_logs: list[str] = field(default_factory=list)
     #: how many entries of each list the fitting left out
     omitted: dict[str, int] = field(
         default_factory=lambda: {"steps": 0, "lessons": 0, "sessions": 0}
@@ -96,6 +98,7 @@ def make_brief(
     statuses: dict[str, str],
     flt: Filter | None = None,
     project: str = "",
+    not_logs: Iterable[str] = (),
 ) -> Brief:
     """Select the brief's content from every log (unfitted; see :func:`fit`)."""
     flt = flt or Filter()
@@ -121,6 +124,7 @@ def make_brief(
             for log in reversed(chosen[-RECENT_SESSIONS:])
         ],
         steps_note=note,
+        not_logs=sorted(not_logs),
     )
 
 
@@ -356,6 +360,25 @@ def _session_line(session: Session) -> str:
     return line + "."
 
 
+#: how many of the documents not read as logs the brief names
+NAMED_NOT_LOGS = 5
+
+
+def _not_logs_line(docnames: Sequence[str]) -> str:
+    """What the brief could not read: the documents among the logs that are no logs."""
+    named = ", ".join(code(d) for d in docnames[:NAMED_NOT_LOGS])
+    more = len(docnames) - NAMED_NOT_LOGS
+    if more > 0:
+        named += f" and {more} more"
+    one = len(docnames) == 1
+    return (
+        f"{_plural(len(docnames), 'document')} among the logs (`devlog_plain_logs`) "
+        f"{'was not read as a log' if one else 'were not read as logs'}, so "
+        f"{'it is' if one else 'they are'} not in this brief: {named}. "
+        "`sphinx-devlog show FILE` says why."
+    )
+
+
 def _listing(collection: str) -> str:
     """The command that lists a whole collection (the default one needs no option)."""
     option = COLLECTIONS[collection].cli_option
@@ -390,6 +413,8 @@ def render_markdown(brief: Brief) -> str:
         )
     else:
         lines.append(f"No logs{_scope(brief)}.")
+    if brief.not_logs:
+        lines += ["", _not_logs_line(brief.not_logs)]
     lines += ["", "## Open next steps, oldest first", ""]
     if brief.steps_note:
         lines += [md(brief.steps_note), ""]
@@ -440,6 +465,7 @@ def brief_record(brief: Brief) -> dict[str, Any]:
             {**outstanding_record(c), "first_raised_title": c.first.log.title} for c in brief.steps
         ],
         "open_steps_note": brief.steps_note,
+        "not_logs": list(brief.not_logs),
         "lessons": [
             {
                 "id": lesson.item.ident(lesson.log.name),

@@ -68,8 +68,10 @@ class DevlogDomain(Domain):
         "collections": {},  # docname -> sorted kinds of the collections it holds
         "snapshot": {},  # log key -> (docname, fingerprint, title, items) at the last build
         "followers_snapshot": {},  # docname -> the logs that followed it at the last build
+        # documents of devlog_plain_logs that were not read as logs (a page of notes)
+        "not_logs": {},  # docname -> True
     }
-    data_version = 5
+    data_version = 6
 
     _config: DevlogConfig | None = None
     _index_cache: dict[str, str] | None = None
@@ -90,6 +92,11 @@ class DevlogDomain(Domain):
     def collections(self) -> dict[str, list[str]]:
         return self.data.setdefault("collections", {})
 
+    @property
+    def not_logs(self) -> dict[str, bool]:
+        """Documents matching ``devlog_plain_logs`` that were not read as logs."""
+        return self.data.setdefault("not_logs", {})
+
     def changed(self) -> None:
         """Drop the derived views: the stored logs changed."""
         self._index_cache = None
@@ -101,6 +108,7 @@ class DevlogDomain(Domain):
             self.changed()
         self.refs.pop(docname, None)
         self.collections.pop(docname, None)
+        self.not_logs.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -110,9 +118,15 @@ class DevlogDomain(Domain):
                 self.refs[docname] = otherdata["refs"][docname]
             if docname in otherdata["collections"]:
                 self.collections[docname] = otherdata["collections"][docname]
+            if docname in otherdata.get("not_logs", {}):
+                self.not_logs[docname] = otherdata["not_logs"][docname]
         self.changed()
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        from .plain.transform import NOT_A_LOG
+
+        if env.current_document.get(NOT_A_LOG):
+            self.not_logs[docname] = True
         record(self, env, docname, document)
 
     # -- lookups -------------------------------------------------------------------

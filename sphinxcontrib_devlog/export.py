@@ -156,6 +156,7 @@ def brief_text(app: Sphinx, flt: Filter | None = None, max_chars: int | None = N
         devlog_config(app.env).devlog_statuses,
         flt or Filter(),
         project=project_name(app),
+        not_logs=domain.not_logs,
     )
     return fit(brief, max_chars)[1]
 

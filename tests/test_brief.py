@@ -458,3 +458,40 @@ def test_a_brief_inside_the_sources_is_not_read_as_a_page(make_app, tmp_path, ex
     app = make_app("html", srcdir=src, builddir=src / "_build", freshenv=True)
     app.build()
     assert "devlog-brief" in app.env.found_docs
+
+
+def test_pages_not_read_as_logs_are_said(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A page among the plain logs that is no log is named, never passed over in silence;
+    it goes when it becomes a log, in an incremental build as in a fresh one, and -j 2
+    finds the same."""
+    src = tmp_path / "src"
+    (src / "logs").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib_devlog"]\ndevlog_plain_logs = ["logs/*"]\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text("# Ops\n\n```{toctree}\n:glob:\nlogs/*\n```\n", "utf-8")
+    notes = src / "logs" / "2026-06-15-followups.md"
+    notes.write_text("# State of the site\n\nFive more PRs.\n\n## Next\n\n- Deploy\n", "utf-8")
+    for n in range(1, 8):
+        (src / "logs" / f"notes-{n}.md").write_text(f"# Notes {n}\n\nText.\n", "utf-8")
+
+    def brief(fresh: bool, parallel: int = 1) -> str:
+        app = make_app("html", srcdir=src, freshenv=fresh, parallel=parallel)
+        app.build()
+        return (Path(app.outdir) / "devlog-brief.md").read_text(encoding="utf-8")
+
+    text = brief(True)
+    assert (
+        "8 documents among the logs (`devlog_plain_logs`) were not read as logs, so they are "
+        "not in this brief: `logs/2026-06-15-followups`, `logs/notes-1`, `logs/notes-2`, "
+        "`logs/notes-3`, `logs/notes-4` and 3 more. `sphinx-devlog show FILE` says why."
+    ) in text
+    assert brief(True, parallel=2) == text
+    notes.write_text(
+        "# State of the site\n\n**Status**: partial\n\n## Next Steps\n\n- [ ] Deploy\n"
+    )
+    text = brief(False)
+    assert text == brief(True)
+    assert "7 documents among the logs" in text
+    assert "- Deploy (`2026-06-15-followups#1`)" in text

@@ -45,6 +45,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         devlog_config(app.env).devlog_statuses,
         flt,
         project=project_name(app),
+        not_logs=domain.not_logs,
     )
     fitted, text = fit(brief, args.max_chars)
     if args.format == "json":

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 #: ``env.current_document`` key of the text the parser read
 SOURCE_KEY = "devlog_source_text"
+#: ``env.current_document`` key: a document of ``devlog_plain_logs`` not read as a log
+NOT_A_LOG = "devlog_not_a_log"
 #: a status line longer than this that cannot be read is prose, not a status
 _STATUS_WORDS = 8
 #: names that announce a status line: the status field's words, less the weak ones (``Outcome``
@@ -87,7 +89,9 @@ class PlainLogTransform(SphinxTransform):
         name = basename(docname)
         parts = parse_filename(name, config.devlog_filename_pattern, config.devlog_statuses)
         if parts is None and not plain.looks_like_a_log:
-            return  # e.g. a page of notes among the logs
+            # e.g. a page of notes among the logs: a page, which the brief counts
+            self.env.current_document[NOT_A_LOG] = True
+            return
         self.make_log(plain, docname, parts.status if parts else "")
 
     def make_log(self, plain: PlainLog, docname: str, file_status: str) -> None:
