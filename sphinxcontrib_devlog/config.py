@@ -203,11 +203,21 @@ def _check_git_dates(value: Any) -> bool | int:
         return value
     if isinstance(value, int) and value >= 0:
         return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)  # -D devlog_check_git_dates=30 (0 and 1 are False and True)
     raise ConfigValueError("must be True, False or a number of days (0 or more)")
 
 
-def _meta(help_text: str, check: Callable[[Any], Any], shown_default: str = "") -> dict[str, Any]:
-    return {"help": help_text, "check": check, "shown_default": shown_default}
+def _meta(
+    help_text: str,
+    check: Callable[[Any], Any],
+    shown_default: str = "",
+    types: tuple[type, ...] = (),
+) -> dict[str, Any]:
+    """*types*: the types Sphinx is told the value takes, when the default's type is not
+    the only one (with ``bool`` among several, ``-D`` passes anything but ``0`` and ``1``
+    on as a string, for *check* to read)."""
+    return {"help": help_text, "check": check, "shown_default": shown_default, "types": types}
 
 
 @dataclass(frozen=True)
@@ -350,8 +360,11 @@ class DevlogConfig:
             f"renames followed (``True``: {GIT_DATE_DAYS} days). Checked on every build, with "
             "one ``git log`` of the logs' folders. Without git, for a file not committed yet, "
             "in a shallow clone's first commit, or in a commit importing older logs, nothing "
-            "is reported: see *Dates against the history* in the checks.",
+            "is reported: see *Dates against the history* in the checks. On the command line, "
+            "``-D devlog_check_git_dates=30`` sets the days; ``0`` and ``1`` are off and on, "
+            "as for any Sphinx boolean.",
             _check_git_dates,
+            types=(bool, int),
         ),
     )
 
@@ -488,5 +501,5 @@ def wants_sphinx_design(app: Sphinx) -> bool:
 def setup_config(app: Sphinx) -> None:
     defaults = DevlogConfig()
     for f in fields(DevlogConfig):
-        app.add_config_value(f.name, getattr(defaults, f.name), "env")
+        app.add_config_value(f.name, getattr(defaults, f.name), "env", f.metadata["types"])
     app.connect("config-inited", check_config)

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import devlog_warnings
+from conftest import devlog_warnings, warnings_of
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -404,6 +404,37 @@ def test_the_number_of_days_and_off(make_app, tmp_path: Path) -> None:  # type: 
         "get the month or year wrong; is the year right?"
     )
     assert date_warnings(make_app, src, confoverrides={"devlog_check_git_dates": False}) == []
+
+
+GAUGE, ALERTS = "logs/2023-07-15_gauge-api-success.md", "logs/2024-01-15_tide-alerts-success.md"
+
+
+@needs_git
+@pytest.mark.parametrize(
+    ("given", "reported", "problem"),
+    [
+        ("200", [GAUGE], ""),  # a number of days
+        ("1", [GAUGE, ALERTS], ""),  # on, as for any Sphinx boolean: 14 days
+        ("0", [], ""),  # off
+        ("many", [], "devlog_check_git_dates must be True, False or a number of days"),
+    ],
+)
+def test_the_number_of_days_from_the_command_line(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path, given: str, reported: list[str], problem: str
+) -> None:
+    """``-D`` gives Sphinx a string: a number of days is taken, not refused as a boolean
+    that is neither ``0`` nor ``1``; what is none of these is a ``devlog.config`` warning."""
+    src = project(tmp_path / "p", conf="")
+    for path in (ALERTS, GAUGE):  # one commit each: no import
+        write_log(src, Path(path).stem)
+        commit_all(src, "2024-07-15T10:00:00+02:00", path)
+    overrides = {"devlog_check_git_dates": given}
+    app = make_app("dummy", srcdir=src, freshenv=True, confoverrides=overrides)
+    app.build()
+    app.cleanup()
+    assert [w.path for w in devlog_warnings(app) if w.type == "devlog.date"] == reported
+    config_warnings = [w.message for w in warnings_of(app) if w.type != "devlog.date"]
+    assert config_warnings == ([f"{problem} (0 or more); using the default"] if problem else [])
 
 
 @needs_git
