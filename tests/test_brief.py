@@ -495,3 +495,95 @@ def test_pages_not_read_as_logs_are_said(make_app, tmp_path) -> None:  # type: i
     assert text == brief(True)
     assert "7 documents among the logs" in text
     assert "- Deploy (`2026-06-15-followups#1`)" in text
+
+
+def _directive_log(
+    title: str, options: str, steps: str = "", lessons: str = "", files: str = ""
+) -> str:
+    parts = [f"# {title}\n\n```{{devlog}}\n{options}```\n"]
+    for heading, kind, body in (
+        ("Lessons Learned", "lessons", lessons),
+        ("Next Steps", "next-steps", steps),
+        ("Files Modified", "files", files),
+    ):
+        if body:
+            parts.append(f"## {heading}\n\n```{{devlog:{kind}}}\n{body}```\n")
+    return "\n".join(parts)
+
+
+def test_brief_of_a_built_project_exact(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The brief the build writes for a small MyST project, whole: a step closed by a later
+    log, a step carried into a later log and still open, a summary as a failed session's
+    words, markup in a lesson escaped."""
+    src = tmp_path / "src"
+    logs = src / "logs"
+    logs.mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'project = "Tidewater"\nextensions = ["myst_parser", "sphinxcontrib_devlog"]\n'
+        'myst_enable_extensions = ["tasklist"]\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text("# T\n\n```{toctree}\n:glob:\nlogs/*\n```\n", "utf-8")
+    (logs / "2024-03-01_parser-success.md").write_text(
+        _directive_log(
+            "Tide-table parser",
+            ":purpose: Read the admiralty tables\n:tags: parser\n",
+            steps="- [ ] Handle leap seconds\n- [ ] Parse the 1990s format\n",
+            lessons="- The `__init__.py` exports matter\n",
+            files="- `tidewater/parse.py` - the parser\n",
+        ),
+        "utf-8",
+    )
+    (logs / "2024-03-05_fit-failed.md").write_text(
+        _directive_log(
+            "Harmonic fit",
+            ":purpose: Fit the constituents\n:follows: 2024-03-01_parser\n\n"
+            "The solver diverged on every harbour.\n",
+            steps="- [ ] Handle leap seconds\n",
+            lessons="- Scale the inputs before fitting\n",
+            files="- `tidewater/fit.py` - the fit\n",
+        ),
+        "utf-8",
+    )
+    (logs / "2024-03-09_formats-success.md").write_text(
+        _directive_log(
+            "Old formats",
+            ":purpose: Read the old tables\n:closes: 2024-03-01_parser#2\n:tags: parser\n",
+            lessons="- Keep a sample of every format under test\n",
+            files="- `tidewater/parse.py` - the 1990s format\n",
+        ),
+        "utf-8",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert (Path(app.outdir) / "devlog-brief.md").read_text(encoding="utf-8") == (
+        "# Brief: Tidewater\n"
+        "\n"
+        "3 logs, 2024-03-01 to 2024-03-09; 1 next step open.\n"
+        "\n"
+        "## Open next steps, oldest first\n"
+        "\n"
+        "Read from 3 logs. 1 of them has no next-steps section.\n"
+        "\n"
+        "- Handle leap seconds (`2024-03-05_fit-failed#1`): raised in 2024-03-01 "
+        "*Tide-table parser* (`2024-03-01_parser-success`), carried through 2 sessions.\n"
+        "\n"
+        "## Lessons worth re-reading\n"
+        "\n"
+        "- Keep a sample of every format under test (`2024-03-09_formats-success#1`), from "
+        "2024-03-09 *Old formats*: latest.\n"
+        "- Scale the inputs before fitting (`2024-03-05_fit-failed#1`), from 2024-03-05 "
+        "*Harmonic fit*: latest.\n"
+        "- The \\_\\_init\\_\\_.py exports matter (`2024-03-01_parser-success#1`), from "
+        "2024-03-01 *Tide-table parser*: latest.\n"
+        "\n"
+        "## Latest sessions, newest first\n"
+        "\n"
+        "- 2024-03-09 *Old formats* (`2024-03-09_formats-success`): **success**. Read the old "
+        "tables.\n"
+        "- 2024-03-05 *Harmonic fit* (`2024-03-05_fit-failed`): **failed**. Fit the "
+        "constituents. Summary: The solver diverged on every harbour. Left 1 next step open.\n"
+        "- 2024-03-01 *Tide-table parser* (`2024-03-01_parser-success`): **success**. Read the "
+        "admiralty tables.\n"
+    )
