@@ -9,16 +9,23 @@ commits, without the folder limit, tells a file moved in from elsewhere (its his
 not known) from a new one. Without git, outside a work tree, when git fails or takes too
 long, nothing is checked and nothing is reported but an info line. The rules themselves
 are in :mod:`.githistory`.
+
+git runs with nothing to prompt on and nothing to fetch with (:func:`git_environment`,
+:data:`_GIT_OPTIONS`): in a partial clone that lacks a file git needs, it fails instead
+of fetching, and the check is off for the build. Each git runs in a process group of its
+own, stopped whole on a timeout, whatever it started (:func:`_communicate`).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
-from collections.abc import Sequence
+import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
@@ -54,8 +61,14 @@ LOG_TIMEOUT = 60
 #: pathspecs longer than this (in characters) are replaced by the folder holding them all
 MAX_PATHSPEC_CHARS = 30_000
 
+#: the transports git would fetch with; refused, per protocol too, as a per-protocol
+#: setting of the user's outranks ``protocol.allow``
+_PROTOCOLS = ("file", "git", "ssh", "http", "https", "ext")
+
 #: settings of the user's or the project's git configuration that would change what
-#: ``git log`` prints, set back to git's defaults
+#: ``git log`` prints, set back to git's defaults; and no transport allowed, so that a
+#: partial clone cannot fetch what it lacks (``GIT_NO_LAZY_FETCH`` does that from git
+#: 2.44 on; older gits ignore it)
 _GIT_OPTIONS = (
     "--no-pager",
     "--literal-pathspecs",
@@ -65,6 +78,9 @@ _GIT_OPTIONS = (
     "log.showSignature=false",
     "-c",
     "diff.relative=false",
+    "-c",
+    "protocol.allow=never",
+    *(arg for name in _PROTOCOLS for arg in ("-c", f"protocol.{name}.allow=never")),
 )
 #: what ``git log`` prints of each commit: its header, then its added, deleted, renamed
 #: and copied files, NUL-separated, renames detected
@@ -88,7 +104,62 @@ class NoHistoryError(Exception):
 @dataclass(frozen=True)
 class WorkTree:
     top: Path
+    #: git's name of the folder asked about, relative to *top*, ``/``-separated and
+    #: ending in ``/`` (``""``: the top itself)
+    prefix: str
     shallow: bool
+
+
+def git_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """*environ* for a git that must neither prompt nor fetch."""
+    env = dict(environ)
+    env.update(
+        GIT_TERMINAL_PROMPT="0",  # no user name or password asked on a terminal,
+        GIT_ASKPASS="",  # nor by an askpass program (empty, it outranks core.askPass and
+        SSH_ASKPASS_REQUIRE="never",  # SSH_ASKPASS), nor by ssh's,
+        GCM_INTERACTIVE="never",  # nor by Git Credential Manager
+        GIT_NO_LAZY_FETCH="1",  # a partial clone fetches nothing (git 2.44 and later)
+        GIT_OPTIONAL_LOCKS="0",  # no lock that git may do without (an index refresh)
+    )
+    if "GIT_SSH_COMMAND" not in env and "GIT_SSH" not in env:
+        # ssh asks nothing; the user's own ssh command is theirs to make so
+        env["GIT_SSH_COMMAND"] = "ssh -oBatchMode=yes"
+    return env
+
+
+def _communicate(
+    command: Sequence[str], cwd: Path, stdin: bytes, timeout: float
+) -> tuple[int, bytes, bytes]:
+    """Run *command* in a process group of its own (on POSIX a session, so without a
+    terminal to prompt on); on a timeout, or anything else raised while waiting, stop the
+    whole group: a program git started (ssh, a credential helper) would else hold the
+    output open, and live on."""
+    with subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=git_environment(os.environ),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=sys.platform != "win32",  # a session leads its process group
+        creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),  # 0 but on Windows
+    ) as process:
+        try:
+            out, err = process.communicate(stdin, timeout=timeout)
+        except BaseException:
+            _stop(process)
+            raise
+        return process.returncode, out, err
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if sys.platform == "win32":
+        process.kill()  # the group's other processes are not reachable from here
+        return
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        process.kill()
 
 
 def _run_git(cwd: Path, args: Sequence[str], timeout: float, stdin: bytes = b"") -> bytes:
@@ -96,40 +167,63 @@ def _run_git(cwd: Path, args: Sequence[str], timeout: float, stdin: bytes = b"")
     git = shutil.which("git")
     if git is None:
         raise NoHistoryError("git is not installed (not on PATH)")
-    env = dict(os.environ)
-    # never ask for credentials (a partial clone may fetch the renamed logs' contents)
-    env.update(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0")
     try:
-        done = subprocess.run(
-            [git, *_GIT_OPTIONS, *args],
-            cwd=cwd,
-            input=stdin,
-            capture_output=True,
-            timeout=timeout,
-            env=env,
-            check=False,
-        )
+        status, out, err = _communicate([git, *_GIT_OPTIONS, *args], cwd, stdin, timeout)
     except subprocess.TimeoutExpired as exc:
         raise NoHistoryError(f"git {args[0]} took longer than {timeout} s") from exc
     except OSError as exc:
         raise NoHistoryError(f"git could not run: {exc}") from exc
-    if done.returncode != 0:
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        why = lines[-1] if lines else f"exit status {done.returncode}"
+    if status != 0:
+        lines = err.decode("utf-8", "replace").strip().splitlines()
+        why = lines[-1] if lines else f"exit status {status}"
         raise NoHistoryError(f"git {args[0]} failed: {why}")
-    return done.stdout
+    return out
 
 
 def work_tree(folder: Path) -> WorkTree:
-    """The work tree *folder* is in, and whether its repository is a shallow clone."""
+    """The work tree *folder* is in, git's name of *folder* in it, and whether its
+    repository is a shallow clone."""
     out = _run_git(
-        folder, ["rev-parse", "--show-toplevel", "--is-shallow-repository"], REV_PARSE_TIMEOUT
+        folder,
+        ["rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository"],
+        REV_PARSE_TIMEOUT,
     )
-    top, _, flag = out.rstrip(b"\n").rpartition(b"\n")
-    if not top:
+    lines = out.split(b"\n")
+    if len(lines) != 4 or lines[3] or not lines[0]:
         raise NoHistoryError(f"{folder} is not in a git work tree")
+    top, prefix, flag = lines[:3]
     # a git that does not know --is-shallow-repository echoes it: taken as shallow
-    return WorkTree(Path(os.fsdecode(top)), flag.strip() != b"false")
+    return WorkTree(Path(os.fsdecode(top)), os.fsdecode(prefix), flag.strip() != b"false")
+
+
+def tree_path(path: str, src: str, prefix: str, top: str) -> str | None:
+    """*path*'s name in the work tree (relative to its top, ``/``-separated), ``None``
+    outside it. *path*, *src* (the source folder) and *top* (the work tree's) are real
+    paths, links resolved; *prefix* is git's name of *src*.
+
+    A path in the source folder is named from git's *prefix*, not by comparing *src* with
+    *top*: on a case-insensitive file system git names the work tree in the case it has
+    on disk (``/Users/me/tidewater``), while *src* keeps the case it was typed in
+    (``/users/me/Tidewater/docs``). A path outside it (through a link) is compared with
+    *top*, in the file system's case on Windows.
+    """
+    names = _below(path, src)
+    if names is not None:
+        return prefix + "/".join(names)
+    names = _below(path, top)
+    return None if names is None else "/".join(names)
+
+
+def _below(path: str, folder: str) -> tuple[str, ...] | None:
+    """The names leading from *folder* down to *path* as *path* spells them."""
+    try:
+        rel = os.path.relpath(os.path.normcase(path), os.path.normcase(folder))
+    except ValueError:  # on another drive
+        return None
+    steps = PurePath(rel).parts
+    if not steps or steps[0] == os.pardir or PurePath(rel).is_absolute():
+        return None
+    return PurePath(path).parts[-len(steps) :]
 
 
 def pathspecs(paths: Sequence[str]) -> list[str]:
@@ -203,7 +297,7 @@ def check_git_dates(app: Sphinx, env: BuildEnvironment) -> None:
     except NoHistoryError as exc:
         logger.info("devlog: log dates not checked against the history: %s", exc)
         return
-    top = os.path.realpath(tree.top)
+    top, src = os.path.realpath(tree.top), os.path.realpath(app.srcdir)
     folders: dict[str, str] = {}  # a folder holding logs -> its real path (once each)
     dated: list[DatedLog] = []
     for log in sorted(domain.logs.values(), key=lambda log: log.docname):
@@ -213,14 +307,11 @@ def check_git_dates(app: Sphinx, env: BuildEnvironment) -> None:
         folder, name = os.path.split(env.doc2path(log.docname))
         if folder not in folders:
             folders[folder] = os.path.realpath(folder)
-        try:
-            path = os.path.relpath(os.path.join(folders[folder], name), top)
-        except ValueError:  # on another drive
-            path = os.pardir
-        if path == os.pardir or path.startswith(os.pardir + os.sep):
+        path = tree_path(os.path.join(folders[folder], name), src, tree.prefix, top)
+        if path is None:
             logger.verbose("devlog: %s is outside the git work tree %s", log.docname, top)
             continue
-        dated.append(DatedLog(log.docname, Path(path).as_posix(), date, source))
+        dated.append(DatedLog(log.docname, path, date, source))
     if not dated:
         return
     try:

@@ -9,11 +9,14 @@ temporary repositories whose commits are back-dated with ``GIT_AUTHOR_DATE`` and
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -298,6 +301,27 @@ def test_moved_in() -> None:
 )
 def test_pathspecs(given_paths: list[str], specs: list[str]) -> None:
     assert gitdates.pathspecs(given_paths) == specs
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths")
+@pytest.mark.parametrize(
+    ("path", "src", "prefix", "top", "named"),
+    [
+        ("/w/proj/docs/logs/a.md", "/w/proj/docs", "docs/", "/w/proj", "docs/logs/a.md"),
+        ("/w/proj/logs/a.md", "/w/proj", "", "/w/proj", "logs/a.md"),
+        # typed in another case than git's on-disk name of the work tree
+        ("/w/Proj/docs/logs/a.md", "/w/Proj/docs", "docs/", "/w/proj", "docs/logs/a.md"),
+        ("/w/Proj/logs/a.md", "/w/Proj", "", "/w/proj", "logs/a.md"),
+        # a folder of logs linked from the source folder to elsewhere in the work tree
+        ("/w/proj/kept/a.md", "/w/proj/docs", "docs/", "/w/proj", "kept/a.md"),
+        ("/w/proj/docs-old/a.md", "/w/proj/docs", "docs/", "/w/proj", "docs-old/a.md"),
+        # outside the work tree
+        ("/elsewhere/a.md", "/w/proj/docs", "docs/", "/w/proj", None),
+        ("/w/project/a.md", "/w/proj/docs", "docs/", "/w/proj", None),
+    ],
+)
+def test_tree_path(path: str, src: str, prefix: str, top: str, named: str | None) -> None:
+    assert gitdates.tree_path(path, src, prefix, top) == named
 
 
 def test_pathspecs_too_long_is_their_common_folder(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -737,20 +761,77 @@ def test_the_projects_git_settings_change_nothing(make_app, tmp_path: Path) -> N
 
 
 FAKE_GIT = """#!{python}
-import sys, time
+import json, os, subprocess, sys, time
 args = sys.argv[1:]
+with open({calls!r}, "a", encoding="utf-8") as calls:
+    call = {{"args": args, "env": dict(os.environ), "session": os.getsid(0)}}
+    calls.write(json.dumps(call) + "\\n")
 if "rev-parse" in args:
-    print({top!r}); print("false"); sys.exit(0)
+    print({top!r})
+    if "--show-prefix" in args:
+        print({prefix!r})
+    print("false"); sys.exit(0)
 mode = {mode!r}
 if mode == "fail":
     sys.stderr.write("fatal: something went wrong\\n"); sys.exit(128)
 if mode == "slow":
     time.sleep(30)
-sys.stdout.write("not what git prints\\0A\\0x.md\\0")
+if mode == "orphan":  # starts a program that holds git's output open, and leaves
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    with open({pid_file!r}, "w") as pid: pid.write(str(child.pid))
+    sys.exit(0)
+if mode == "garbage":
+    sys.stdout.write("not what git prints\\0A\\0x.md\\0")
+sys.stdout.buffer.write(bytes.fromhex({log!r}))
 """
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="a fake git as a script")
+def fake_git(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    mode: str,
+    top: Path,
+    prefix: str = "",
+    log: bytes = b"",
+) -> Path:
+    """A ``git`` first on PATH that prints *top* and *prefix* for ``rev-parse``, acts as
+    *mode* says for ``log`` (else prints *log*), and records each call as a line of JSON in
+    the file it returns."""
+    calls = tmp_path / "git-calls.jsonl"
+    fake = tmp_path / "bin" / "git"
+    fake.parent.mkdir()
+    fake.write_text(
+        FAKE_GIT.format(
+            python=sys.executable,
+            calls=str(calls),
+            top=str(top),
+            prefix=prefix,
+            mode=mode,
+            pid_file=str(tmp_path / "orphan.pid"),
+            log=log.hex(),
+        ),
+        encoding="utf-8",
+    )
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", str(fake.parent))
+    return calls
+
+
+def calls_of(record: Path) -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
+
+
+def build_quietly(make_app, src: Path):  # type: ignore[no-untyped-def]
+    app = make_app("dummy", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    return app
+
+
+posix_fake_git = pytest.mark.skipif(sys.platform == "win32", reason="a fake git as a script")
+
+
+@posix_fake_git
 @pytest.mark.parametrize(
     ("mode", "said"),
     [
@@ -764,14 +845,166 @@ def test_git_failing_is_silent(
 ) -> None:  # type: ignore[no-untyped-def]
     src = project(tmp_path / "p", repo=False)
     write_log(src, "2024-01-15_tide-alerts-success")
-    fake = tmp_path / "bin" / "git"
-    fake.parent.mkdir()
-    fake.write_text(FAKE_GIT.format(python=sys.executable, top=str(src), mode=mode))
-    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PATH", str(fake.parent))
+    fake_git(tmp_path, monkeypatch, mode, src)
     monkeypatch.setattr(gitdates, "LOG_TIMEOUT", 1)
-    app = make_app("dummy", srcdir=src, freshenv=True)
-    app.build()
-    app.cleanup()
+    app = build_quietly(make_app, src)
     assert devlog_warnings(app) == []
     assert f"devlog: log dates not checked against the history: {said}" in app.status.getvalue()
+
+
+def running(pid: int) -> bool:
+    """Whether process *pid* runs (a killed one not yet reaped by its parent does not)."""
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except FileNotFoundError:
+        return False
+    return stat_line.rpartition(")")[2].split()[0] not in ("Z", "X")
+
+
+@posix_fake_git
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_timeout_stops_what_git_started(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """git gone, a program it started (a fetch over ssh) still holding its output: the
+    build goes on after the timeout, and that program is stopped with git."""
+    src = project(tmp_path / "p", repo=False)
+    write_log(src, "2024-01-15_tide-alerts-success")
+    fake_git(tmp_path, monkeypatch, "orphan", src)
+    monkeypatch.setattr(gitdates, "LOG_TIMEOUT", 1)
+    app = build_quietly(make_app, src)
+    assert "not checked against the history: git log took longer than 1 s" in app.status.getvalue()
+    pid = int((tmp_path / "orphan.pid").read_text())
+    try:
+        for _ in range(50):  # SIGKILL is delivered soon, not at once
+            if not running(pid):
+                break
+            time.sleep(0.1)
+        assert not running(pid)
+    finally:
+        if running(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+@posix_fake_git
+@pytest.mark.parametrize(
+    ("users", "ssh"),
+    [
+        ({}, "ssh -oBatchMode=yes"),
+        ({"GIT_SSH_COMMAND": "ssh -i ~/.ssh/deploy"}, "ssh -i ~/.ssh/deploy"),
+        ({"GIT_SSH": "plink"}, None),  # GIT_SSH_COMMAND would take its place
+    ],
+)
+def test_git_never_prompts_nor_fetches(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, users: dict[str, str], ssh: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Every git the check runs is told not to ask for anything, nor to fetch what a
+    partial clone lacks, and runs in a session of its own (no terminal to prompt on)."""
+    for name in ("GIT_SSH_COMMAND", "GIT_SSH", "GIT_ASKPASS", "GCM_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in users.items():
+        monkeypatch.setenv(name, value)
+    src = project(tmp_path / "p", repo=False)
+    write_log(src, "2024-01-15_tide-alerts-success")
+    record = fake_git(tmp_path, monkeypatch, "log", src)
+    build_quietly(make_app, src)
+    calls = calls_of(record)
+    assert [call["args"][-1] if "rev-parse" in call["args"] else "log" for call in calls] == [
+        "--is-shallow-repository",
+        "log",
+    ]
+    for call in calls:
+        env = call["env"]
+        assert env["GIT_TERMINAL_PROMPT"] == "0"
+        assert env["GIT_ASKPASS"] == ""
+        assert env["SSH_ASKPASS_REQUIRE"] == "never"
+        assert env["GCM_INTERACTIVE"] == "never"
+        assert env["GIT_NO_LAZY_FETCH"] == "1"
+        assert env.get("GIT_SSH_COMMAND") == ssh
+        assert env.get("GIT_SSH") == users.get("GIT_SSH")
+        assert "protocol.allow=never" in call["args"]
+        assert call["session"] != os.getsid(0)
+
+
+@needs_git
+def test_a_partial_clone_fetches_nothing(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Following a rename with an edit needs the old file's contents, which a blobless
+    clone lacks: git is not let fetch them, fails, and the check is off for the build."""
+    origin = project(tmp_path / "origin")
+    git(origin, "config", "uploadpack.allowFilter", "true")
+    write_log(origin, "2024-01-15_tide-alerts-partial")
+    commit_all(origin, "2024-07-15T10:00:00+02:00")
+    git(
+        origin,
+        "mv",
+        "logs/2024-01-15_tide-alerts-partial.md",
+        "logs/2024-01-15_tide-alerts-success.md",
+    )
+    write_log(origin, "2024-01-15_tide-alerts-success", purpose="Alerts, done")
+    commit_all(origin, "2024-07-20T10:00:00+02:00")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--filter=blob:none", origin.as_uri(), str(clone))
+
+    def missing() -> str:
+        return git(clone, "rev-list", "--objects", "--all", "--missing=print")
+
+    lacking = [line for line in missing().splitlines() if line.startswith("?")]
+    assert len(lacking) == 1  # the first version of the log
+    app = build_quietly(make_app, clone)
+    assert devlog_warnings(app) == []
+    assert "not checked against the history: git log failed" in app.status.getvalue()
+    assert [line for line in missing().splitlines() if line.startswith("?")] == lacking
+
+
+@posix_fake_git
+@pytest.mark.parametrize("where", ["", "docs/"])
+def test_the_source_folder_named_in_another_case(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:  # type: ignore[no-untyped-def]
+    """On a case-insensitive file system git names the work tree as it is on disk
+    (``/Users/me/tidewater``), which may differ in case from the source folder as it was
+    typed (``/users/me/Tidewater/docs``): the logs are named from git's prefix of the
+    source folder, not by comparing the two paths. Emulated with a fake git."""
+    src = project(tmp_path / "Tidewater" / where, repo=False)
+    write_log(src, "2024-01-15_tide-alerts-success")
+    on_disk = tmp_path / "tidewater"  # here another folder; the same on such a system
+    on_disk.mkdir()
+    log_path = f"{where}logs/2024-01-15_tide-alerts-success.md"
+    history = render([commit(1, Change("A", log_path), day="2024-07-15")])
+    fake_git(tmp_path, monkeypatch, "log", on_disk, prefix=where, log=history)
+    app = build_quietly(make_app, src)
+    assert [(w.type, w.path, w.line) for w in devlog_warnings(app)] == [
+        ("devlog.date", "logs/2024-01-15_tide-alerts-success.md", LINE)
+    ]
+
+
+@needs_git
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_the_project_reached_through_symbolic_links(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The source folder reached through a link, and a folder of logs that is a link to
+    another folder of the work tree: each log is found under its name in the history."""
+    repo = project(tmp_path / "repo", conf="")
+    src = project(repo / "docs", repo=False)
+    write_log(src, "2024-01-15_tide-alerts-success")
+    kept = repo / "kept-logs"
+    kept.mkdir()
+    (kept / "2024-02-01_gauge-api-success.md").write_text(
+        "# Gauge API\n\n```{devlog}\n:purpose: Read the gauges\n```\n", encoding="utf-8"
+    )
+    (src / "logs" / "kept").symlink_to(kept, target_is_directory=True)
+    (src / "index.md").write_text(
+        "# T\n\n```{toctree}\n:glob:\n\nlogs/*\nlogs/kept/*\n```\n", encoding="utf-8"
+    )
+    for path, when in [
+        ("docs/logs/2024-01-15_tide-alerts-success.md", "2024-07-15T10:00:00+02:00"),
+        ("kept-logs", "2024-07-16T10:00:00+02:00"),
+        (".", "2024-07-17T10:00:00+02:00"),
+    ]:
+        git(repo, "add", path)
+        git(repo, "commit", "-q", "-m", path, when=when)
+    link = tmp_path / "link"
+    link.symlink_to(src, target_is_directory=True)
+    assert sorted(p for p, _, _ in date_warnings(make_app, link)) == [
+        "logs/2024-01-15_tide-alerts-success.md",
+        "logs/kept/2024-02-01_gauge-api-success.md",
+    ]
