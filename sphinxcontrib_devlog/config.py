@@ -333,11 +333,13 @@ class DevlogConfig:
         default="",
         metadata=_meta(
             "A URL template with ``{sha}`` (e.g. ``https://example.org/repo/commit/{sha}``): "
-            "commit hashes written in a log, 7 to 40 hex digits in code or plain text, "
-            "become links, there and where collections show the log's items. A hash is a "
-            "word of its own, with a digit and a letter a-f, in one case: not part of a "
-            "longer word, a UUID, a ``#colour``, ``0x...``, a path or a URL, and never in a "
-            "link, a code block or a title.",
+            "commit hashes written in a log, 7 to 12 or 40 hex digits in code or plain "
+            "text, become links, there and where collections show the log's items. A hash "
+            "is a word of its own, with a digit and a letter a-f, in one case: not part "
+            "of a longer word, a UUID, a ``#colour``, ``0x...``, a path or a URL, not "
+            "``1e100000`` nor six letters in a row (``facade1``), not after ``md5``, "
+            "``etag``, ``trace`` and the like, and never in a link, a code block or a "
+            "title.",
             _check_url("sha"),
         ),
     )

@@ -609,3 +609,72 @@ def test_nothing_fires_when_the_files_exist(make_app, tmp_path) -> None:  # type
         results[jobs] = (outputs(app.outdir), warnings_of(app))
         assert results[jobs][1] == []
     assert results[1][0] == results[2][0]
+
+
+# -- hashes: what looks like one but is something else -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "facade1 decade42 1facade deadbeef9",  # a word of letters a-f, with a number
+        "d41d8cd98f00b204e9800998ecf8427e",  # an MD5 (32)
+        "507f1f77bcf86cd799439011",  # a MongoDB ObjectId (24)
+        "4bf92f3577b34da6a3ce929d0e0e4736 00f067aa0ba902b7",  # a trace id, a span id
+        "3f2a9c1e3f2a9",  # 13: neither a short hash nor a full one
+        "3f2a9c1e" * 8,  # 64: a SHA-256 repository's hash is not looked for
+        "1e100000 2e10000 12E34567",  # numbers in e-notation
+        "md5 3f2a9c1e, MD5: 3f2a9c1e, sha1=3f2a9c1e, SHA-1 3f2a9c1e",
+        "sha256 3f2a9c1e sha-256: 3f2a9c1e checksum 3f2a9c1e etag: 3f2a9c1e",
+        "uuid 3f2a9c1e GUID= 3f2a9c1e objectid 3f2a9c1e ObjectId: 3f2a9c1e",
+        "trace 3f2a9c1e span: 3f2a9c1e trace id 3f2a9c1e span-id: 3f2a9c1e",
+        '"etag": "3f2a9c1e"',  # JSON
+        "colour ff5733aa, rgba: ff5733aa",
+    ],
+)
+def test_no_hash_lookalikes(text: str) -> None:
+    assert hashes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("12 digits 3f2a9c1e5d6e", ["3f2a9c1e5d6e"]),
+        ("md5 was wrong in 3f2a9c1", ["3f2a9c1"]),  # a label names the word right after
+        ("the span of 5d6e7f8", ["5d6e7f8"]),
+        ("1e2b3c4 2e1000a", ["1e2b3c4", "2e1000a"]),  # not e-notation: other letters
+        ("ca1fe23 a1b2c3d", ["ca1fe23", "a1b2c3d"]),  # letters, but not a run of six
+    ],
+)
+def test_hashes_beside_lookalikes(text: str, found: list[str]) -> None:
+    assert hashes(text) == found
+
+
+LABELS = "md5 sha1 sha-1 sha256 sha-256 checksum etag uuid guid objectid trace span".split()
+_SHORT_HASH = st.text(alphabet=HEX, min_size=7, max_size=12).filter(is_hash)
+
+
+@given(
+    st.sampled_from(LABELS),
+    st.sampled_from(["", ":", "=", " :", " = "]),
+    st.sampled_from([str.lower, str.upper, str.title]),
+    _SHORT_HASH,
+)
+def test_never_after_a_label(label: str, between: str, case, word: str) -> None:  # type: ignore[no-untyped-def]
+    """A hash right after a label naming another kind of hex is that kind, not a commit;
+    the same word after other words is a commit."""
+    assert hashes(f"see {word} now") == [word]
+    assert hashes(f"the {case(label)}{between} {word} now") == []
+
+
+@given(st.text(alphabet=HEX + "ABCDEF", min_size=1, max_size=70))
+def test_hash_lengths(word: str) -> None:
+    """Only git's short hashes (7 to 12) and full SHA-1s (40) are hashes."""
+    if is_hash(word):
+        assert 7 <= len(word) <= 12 or len(word) == 40
+
+
+@given(st.integers(1, 10**6), st.integers(1, 10**6))
+def test_never_e_notation(mantissa: int, exponent: int) -> None:
+    for e in "eE":
+        assert not is_hash(f"{mantissa}{e}{exponent}")
