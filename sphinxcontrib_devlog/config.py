@@ -324,8 +324,10 @@ class DevlogConfig:
             "and each file of ``devlog:filehistory``, links to its file. ``{path}`` is the "
             "path as the log writes it, normalised (``./src/a.py`` is ``src/a.py``) and "
             "quoted; an absolute path links only with ``devlog_source_root`` set, by the "
-            "tail of it found there. Globs, words and paths leaving the project "
-            "(``../x``) link nowhere.",
+            "tail of it found there. Globs, words, framework names (*Next.js*), paths "
+            "leaving the project (``../x``) and files an item says are deleted, removed, "
+            "renamed or moved link nowhere; bracketed routes (``app/[slug]/page.tsx``) "
+            "are paths.",
             _check_url("path"),
         ),
     )
@@ -349,8 +351,10 @@ class DevlogConfig:
             "Opt-in: the project's folder, relative to ``conf.py``'s (e.g. ``..``). A "
             "Files Modified path that does not exist there (a glob that matches nothing) "
             "is a ``devlog.file`` warning; an absolute path from another machine is "
-            "matched by the longest tail of it that exists there. Words that are no path "
-            "(*Updated*, *N/A*) are not checked. Looked at again on every build.",
+            "matched by the longest tail of it that exists there (a bare file name only "
+            "after a folder named as the project's). Words that are no path (*Updated*, "
+            "*N/A*) and files an item says are gone (*deleted*, *renamed to ...*) are not "
+            "checked. Looked at again on every build.",
             _check_path,
         ),
     )

@@ -22,13 +22,13 @@ from sphinx import addnodes
 from .commits import commit_url, find_hashes, may_hold_hash
 from .nodes import devlog_checkbox, devlog_item, devlog_items
 from .plain.paths import without_lines
-from .sourcepaths import SourcePath, classify, link_target, source_url
+from .sourcepaths import SourcePath, classify, link_target, said_gone, source_url
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .config import DevlogConfig
-    from .model import Log
+    from .model import Item, Log
 
 #: the classes of the links made here
 SOURCE_CLASS = "devlog-source-link"
@@ -68,21 +68,34 @@ def stored_survey(env: BuildEnvironment) -> dict[str, str | None]:
 
 def file_uri(config: DevlogConfig, path: str, found: FoundLookup | None) -> str | None:
     """The URL a Files Modified *path* links to, or ``None``: no ``devlog_source_url``, no
-    path, a glob, a path leaving the project, or an absolute path not found in it
-    (*found* looks one up; ``None``: no ``devlog_source_root``)."""
+    path, a glob (unless it exists as written), a path leaving the project, or an
+    absolute path not found in it (*found* looks one up; ``None``: no
+    ``devlog_source_root``)."""
     if not config.devlog_source_url:
         return None
     source = classify(path)
     if source is None:
         return None
-    matched = found(source) if found is not None and source.kind == "absolute" else None
+    looked = source.kind != "relative" or source.bracketed
+    matched = found(source) if found is not None and looked else None
     target = link_target(source, matched)
     return source_url(config.devlog_source_url, target) if target else None
 
 
-def source_uri(env: BuildEnvironment, config: DevlogConfig, path: str) -> str | None:
+def item_gone(item: Item) -> bool:
+    """Whether a Files Modified *item* says its file is gone (deleted, renamed ...): its
+    path is neither looked for nor linked."""
+    return said_gone(item.path, item.text, item.description)
+
+
+def source_uri(
+    env: BuildEnvironment, config: DevlogConfig, path: str, latest: Item | None = None
+) -> str | None:
     """:func:`file_uri` once every log is read (for a collection): an absolute path is
-    looked up in this build's survey."""
+    looked up in this build's survey. ``None`` too when the *latest* item listing the
+    path says the file is gone."""
+    if latest is not None and item_gone(latest):
+        return None
     survey = stored_survey(env)
     return file_uri(config, path, lambda source: survey.get(source.written))
 
@@ -106,12 +119,13 @@ def link_log(
 ) -> None:
     """Make *log*'s Files Modified paths links (*uri_of*: the URL of a path, if any) —
     each item's first inline literal that is its path, else the path's first mention
-    in its words — and then every commit hash in the text of its page
-    (*commit_template*: ``devlog_commit_url``, if set). One walk of the page."""
+    in its words; not a file said to be gone — and then every commit hash in the text
+    of its page (*commit_template*: ``devlog_commit_url``, if set). One walk of the
+    page."""
     uris: dict[str, str] = {}
     if uri_of is not None:
         for item in log.files:
-            uri = uri_of(item.path) if item.path else None
+            uri = uri_of(item.path) if item.path and not item_gone(item) else None
             if uri is not None:
                 uris[item.anchor] = uri
     if not uris and not commit_template:

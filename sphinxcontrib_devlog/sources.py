@@ -16,6 +16,9 @@ When each build looks at what:
 - ``env-check-consistency``, with the other checks over all logs: a listed path not
   found is ``devlog.file``, at its item's line.
 
+An item saying its file is gone (``- `src/old.py` - deleted``,
+:func:`~.sourcepaths.said_gone`) is neither looked for nor linked.
+
 A build looks for each distinct path once (:class:`~.sourcepaths.Survey`, one per build,
 held by the application's :class:`SourceLinks`: nothing process-wide).
 """
@@ -28,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from .config import conf_location, devlog_config
 from .domain import devlog_domain
-from .sourcelinks import SURVEY_ATTRIBUTE, file_uri, link_log, stored_survey
+from .sourcelinks import SURVEY_ATTRIBUTE, file_uri, item_gone, link_log, stored_survey
 from .sourcepaths import SourcePath, Survey, classify
 from .warnings_ import DevlogWarning, warn
 
@@ -120,7 +123,8 @@ class SourceLinks:
         link_log(document, log, uri_of, config.devlog_commit_url)
 
     def updated(self, app: Sphinx, env: BuildEnvironment) -> None:
-        """``env-updated``: look for every listed path; keep what was found."""
+        """``env-updated``: look for every listed path (bar files said to be gone); keep
+        what was found."""
         survey = self.current(app)
         if survey is None:
             if hasattr(env, SURVEY_ATTRIBUTE):
@@ -129,7 +133,7 @@ class SourceLinks:
         found: dict[str, str | None] = {}
         for log in devlog_domain(env).logs.values():
             for item in log.files:
-                if item.path not in found:
+                if item.path not in found and not item_gone(item):
                     source = classify(item.path)
                     if source is not None:
                         found[item.path] = survey.find(source)
@@ -153,9 +157,9 @@ class SourceLinks:
         for log in sorted(devlog_domain(env).logs.values(), key=lambda log: log.docname):
             for item in log.files:
                 source = classify(item.path)
-                if source is None or survey.get(item.path) is not None:
+                if source is None or item_gone(item) or survey.get(item.path) is not None:
                     continue
-                if source.kind == "glob":
+                if source.kind == "glob":  # (a bracketed path: a path that is not there)
                     problem = "matches no file"
                 elif source.kind == "absolute":
                     problem = "is not in the project: no tail of it exists"

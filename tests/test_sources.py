@@ -188,10 +188,11 @@ def test_expand_braces() -> None:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    root = tmp_path / "proj"
     for name in ("src/x.py", "x.py", "tests/test_x.py", "docs/conf.py"):
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("", encoding="utf-8")
-    return tmp_path
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("", encoding="utf-8")
+    return root
 
 
 @pytest.mark.parametrize(
@@ -201,12 +202,13 @@ def project(tmp_path: Path) -> Path:
         ("./src/x.py", "src/x.py"),
         ("docs/", "docs"),
         ("src/y.py", None),
-        ("tests/*.py", "tests/*.py"),
+        ("tests/*.py", ""),  # a glob that matches: found, nothing to link to
         ("tests/*.rs", None),
-        ("{lib,src}/x.py", "{lib,src}/x.py"),
-        ("**/conf.py", "**/conf.py"),
+        ("{lib,src}/x.py", ""),
+        ("**/conf.py", ""),
         ("/home/alice/proj/src/x.py", "src/x.py"),  # the longest tail that exists
-        ("/home/alice/proj/lib/x.py", "x.py"),
+        ("/home/alice/proj/lib/x.py", None),  # a bare name: only after the project's folder
+        ("/home/alice/proj/x.py", "x.py"),
         ("C:\\Users\\bob\\proj\\docs\\conf.py", "docs/conf.py"),
         ("/home/alice/proj/src/nothing.py", None),
     ],
@@ -678,3 +680,351 @@ def test_hash_lengths(word: str) -> None:
 def test_never_e_notation(mantissa: int, exponent: int) -> None:
     for e in "eE":
         assert not is_hash(f"{mantissa}{e}{exponent}")
+
+
+# -- bracketed routes, framework names, files that went, other projects, many braces --------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "app/[slug]/page.tsx",
+        "pages/[id].tsx",
+        "src/routes/[...rest]/+page.svelte",
+        "pages/[[...all]].vue",
+        "app/(marketing)/about/page.tsx",
+    ],
+)
+def test_classify_bracketed_routes(written: str) -> None:
+    """Next.js, SvelteKit and Nuxt name routes with brackets: a path, not a glob."""
+    source = classify(written)
+    assert source is not None
+    assert (source.kind, source.path) == ("relative", written)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Next.js",
+        "next.js",
+        "Vue.js",
+        "NODE.JS",
+        "Nuxt.js",
+        "React.js",
+        "Express.js",
+        "Three.js",
+        "D3.js",
+        "Socket.io",
+        "ASP.NET",
+        "p5.js",
+        "htmx.org",
+        "Node.js:12",
+    ],
+)
+def test_framework_names_are_no_paths(written: str) -> None:
+    assert classify(written) is None
+
+
+@pytest.mark.parametrize(
+    "written", ["App.js", "README.md", "Gruntfile.js", "src/next.js", "lib/node.js", "index.js"]
+)
+def test_files_named_like_frameworks_are_paths(written: str) -> None:
+    source = classify(written)
+    assert source is not None and source.kind == "relative"
+
+
+@pytest.fixture
+def routes(tmp_path: Path) -> Path:
+    root = tmp_path / "tidewater"
+    for name in (
+        "app/[slug]/page.tsx",
+        "pages/[id].tsx",
+        "src/routes/[...rest]/+page.svelte",
+        "tests/test_a.py",
+        "pyproject.toml",
+    ):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("written", "found", "target"),
+    [
+        # exists as written: a path, linked
+        ("app/[slug]/page.tsx", "app/[slug]/page.tsx", "app/[slug]/page.tsx"),
+        ("pages/[id].tsx", "pages/[id].tsx", "pages/[id].tsx"),
+        (
+            "src/routes/[...rest]/+page.svelte",
+            "src/routes/[...rest]/+page.svelte",
+            "src/routes/[...rest]/+page.svelte",
+        ),
+        # brackets alone, not there, but matching as a glob: a glob, found, not linked
+        ("tests/test_[ab].py", "", None),
+        # brackets alone, matching nothing: a path that does not exist, linked as written
+        ("app/[id]/page.tsx", None, "app/[id]/page.tsx"),
+        # other glob characters: a glob, unless it exists as written
+        ("tests/*.py", "", None),
+        ("app/*/page.tsx", "", None),
+        ("app/{x,y}/page.tsx", None, None),
+    ],
+)
+def test_survey_bracketed(routes: Path, written: str, found: str | None, target) -> None:  # type: ignore[no-untyped-def]
+    source = classify(written)
+    assert source is not None
+    assert Survey(routes).find(source) == found
+    assert sourcepaths.link_target(source, found) == target
+
+
+def test_survey_glob_that_exists_as_written(tmp_path: Path) -> None:
+    """A name with glob characters that exists as written is that file: found, linked."""
+    name = "{{cookiecutter.name}}/setup.py"
+    (tmp_path / name).parent.mkdir(parents=True)
+    (tmp_path / name).write_text("", encoding="utf-8")
+    source = classify(name)
+    assert source is not None and source.kind == "glob"
+    found = Survey(tmp_path).find(source)
+    assert found == name
+    assert sourcepaths.link_target(source, found) == name
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [
+        ("/Users/alice/tidewater/pyproject.toml", "pyproject.toml"),  # the project's folder
+        ("C:\\Users\\bob\\tidewater\\pyproject.toml", "pyproject.toml"),
+        ("/home/bob/otherproj/pyproject.toml", None),  # a bare name from another project
+        ("/pyproject.toml", None),
+        ("~/pyproject.toml", None),
+        ("/home/bob/otherproj/tests/test_a.py", "tests/test_a.py"),  # two parts: as before
+        ("/home/bob/tidewater/tests/test_a.py", "tests/test_a.py"),
+    ],
+)
+def test_survey_bare_names(routes: Path, written: str, found: str | None) -> None:
+    """A tail of one part (a bare file name) matches only after a folder named as the
+    project's folder."""
+    source = classify(written)
+    assert source is not None
+    assert Survey(routes).find(source) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "description", "gone"),
+    [
+        ("src/legacy.py - deleted", "deleted", True),
+        ("src/legacy.py - Deleted.", "Deleted.", True),
+        ("src/legacy.py (removed)", "(removed)", True),
+        ("src/legacy.py - [DELETED]", "[DELETED]", True),
+        ("src/legacy.py - file removed", "file removed", True),
+        ("src/legacy.py - was deleted because nothing used it", "", True),
+        ("src/legacy.py - removed, superseded by the parser", "", True),
+        ("src/legacy.py - removed from the repository", "", True),
+        ("src/legacy.py - renamed to src/tide.py", "", True),
+        ("src/legacy.py - moved into tidewater/", "", True),
+        ("src/legacy.py - moved", "moved", True),
+        ("src/legacy.py - dropped", "dropped", True),
+        ("src/legacy.py - deletion", "deletion", True),
+        ("Deleted: src/legacy.py", "", True),
+        ("Removed src/legacy.py", "", True),
+        ("Deleted file: src/legacy.py", "", True),
+        ("src/legacy.py - removed dead code", "", False),
+        ("src/legacy.py - Deleted unused helpers", "", False),
+        ("src/legacy.py - moved the helpers into utils", "", False),
+        ("src/legacy.py - dropped Python 3.8 support", "", False),
+        ("src/legacy.py - renamed from src/old.py", "", False),
+        ("src/legacy.py - moved from lib/", "", False),
+        ("src/legacy.py - the parser; removes a step", "", False),
+        ("src/legacy.py - every test renamed", "", False),
+        ("src/removed_things.py - tidied", "tidied", False),
+        ("Updated src/legacy.py", "", False),
+    ],
+)
+def test_said_gone(text: str, description: str, gone: bool) -> None:
+    """An item saying its file was deleted, removed, renamed, moved or dropped; not one
+    saying what was removed from the file."""
+    path = re.findall(r"src/\S+\.py", text)[0]
+    description = description or text.partition(" - ")[2]
+    assert sourcepaths.said_gone(path, text, description) is gone
+
+
+def test_expand_braces_bounded() -> None:
+    """Braces expand lazily, at most 64 ways: not 2**n."""
+    assert len(expand_braces("src/" + "{a,b}" * 16 + ".py")) == sourcepaths.EXPANSIONS == 64
+    assert expand_braces("src/" + "{a,b}" * 40 + ".py")[:2] == [
+        "src/" + "a" * 40 + ".py",
+        "src/" + "a" * 39 + "b.py",
+    ]
+
+
+def test_survey_globs_at_most_64_expansions(routes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = sourcepaths.glob.iglob
+
+    def iglob(pattern, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(pattern)
+        return real(pattern, **kwargs)
+
+    monkeypatch.setattr(sourcepaths.glob, "iglob", iglob)
+    source = classify("src/" + "{a,b}" * 12 + ".py")
+    assert source is not None and source.kind == "glob"
+    assert Survey(routes).find(source) is None
+    assert len(calls) == 64
+
+
+# -- in a build: routes, framework names, files that went, another project's files --------
+
+_ROUTES_LOG = """\
+# Routes
+
+```{devlog}
+:status: success
+:date: 2024-04-01
+:purpose: Move the site to the app router
+```
+
+Not commits: md5 d41d8cd98f00b204e9800998ecf8427e, trace: 4bf92f3577b34da6, 1e100000,
+facade1, 507f1f77bcf86cd799439011; a commit: 3f2a9c1.
+
+## Files Modified
+
+```{devlog:files}
+- `app/[slug]/page.tsx` - a route
+- `pages/[id].tsx` - another
+- `src/routes/[...rest]/+page.svelte` - a catch-all
+- `app/[id]/page.tsx` - not there
+- `src/legacy.py` - deleted
+- Removed: `src/old.py`
+- `src/tide.py` - removed dead code
+- `src/gone.py` - removed dead code
+- `/home/bob/otherproj/pyproject.toml` - another project's
+- `/Users/alice/tidewater/pyproject.toml` - this project's
+- `src/{BRACES}.py` - many braces
+```
+"""
+
+_PLAIN_LOG = """\
+# Plain routes
+
+## HEADER
+
+- **Status:** success
+- **Date:** 2024-04-02
+
+## Files Modified
+
+- Next.js app router migration
+- Updated Vue.js components
+- Socket.io upgrade
+- `pages/[id].tsx` - in a plain log
+- src/legacy.py (deleted)
+"""
+
+ROUTES = "logs/2024-04-01_routes-success"
+PLAIN_ROUTES = "logs/2024-04-02_plain-routes-success"
+
+
+def _routes_project(srcdir: Path) -> Path:
+    (srcdir / "logs").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'project = "Tidewater"\n'
+        'extensions = ["myst_parser", "sphinxcontrib_devlog"]\n'
+        'exclude_patterns = ["_build", "tidewater"]\n'
+        'devlog_plain_logs = ["logs/*"]\n'
+        f'devlog_source_url = "{SOURCE}{{path}}"\n'
+        f'devlog_commit_url = "{COMMIT}{{sha}}"\n'
+        'devlog_source_root = "tidewater"\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text(
+        "# Index\n\n```{toctree}\n:glob:\nlogs/*\ncollections\n```\n", encoding="utf-8"
+    )
+    (srcdir / "collections.md").write_text(
+        "# Collections\n\n```{devlog:filehistory}\n```\n", encoding="utf-8"
+    )
+    log = _ROUTES_LOG.replace("{BRACES}", "{a,b}" * 22)
+    (srcdir / f"{ROUTES}.md").write_text(log, encoding="utf-8")
+    (srcdir / f"{PLAIN_ROUTES}.md").write_text(_PLAIN_LOG, encoding="utf-8")
+    for name in (
+        "app/[slug]/page.tsx",
+        "pages/[id].tsx",
+        "src/routes/[...rest]/+page.svelte",
+        "src/tide.py",
+        "src/legacy.py",  # listed as deleted, and still there: no matter
+        "pyproject.toml",
+    ):
+        (srcdir / "tidewater" / name).parent.mkdir(parents=True, exist_ok=True)
+        (srcdir / "tidewater" / name).write_text("", encoding="utf-8")
+    return srcdir
+
+
+def test_routes_frameworks_and_files_that_went(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Bracketed routes that exist link and are found; framework names in a plain log are
+    no paths; a file said to be deleted is neither checked nor linked; another project's
+    bare file name is not this project's; 22 brace groups cost 64 looks."""
+    src = _routes_project(tmp_path / "routes")
+    app = _build(make_app, src, True)
+    assert [(w.path, w.line, w.message) for w in devlog_warnings(app)] == [
+        (
+            f"{ROUTES}.md",
+            18,
+            "Files Modified: 'app/[id]/page.tsx' does not exist under "
+            "devlog_source_root ('tidewater')",
+        ),
+        (
+            f"{ROUTES}.md",
+            22,
+            "Files Modified: 'src/gone.py' does not exist under devlog_source_root ('tidewater')",
+        ),
+        (
+            f"{ROUTES}.md",
+            23,
+            "Files Modified: '/home/bob/otherproj/pyproject.toml' is not "
+            "in the project: no tail of it exists under devlog_source_root ('tidewater')",
+        ),
+        (
+            f"{ROUTES}.md",
+            25,
+            f"Files Modified: 'src/{'{a,b}' * 22}.py' matches no file "
+            "under devlog_source_root ('tidewater')",
+        ),
+    ]
+    assert links(app, ROUTES, "devlog-source-link") == [
+        ("devlog-file-1", SOURCE + "app/%5Bslug%5D/page.tsx", "app/[slug]/page.tsx"),
+        ("devlog-file-2", SOURCE + "pages/%5Bid%5D.tsx", "pages/[id].tsx"),
+        (
+            "devlog-file-3",
+            SOURCE + "src/routes/%5B...rest%5D/%2Bpage.svelte",
+            "src/routes/[...rest]/+page.svelte",
+        ),
+        ("devlog-file-4", SOURCE + "app/%5Bid%5D/page.tsx", "app/[id]/page.tsx"),
+        # 5, 6: deleted, removed
+        ("devlog-file-7", SOURCE + "src/tide.py", "src/tide.py"),
+        ("devlog-file-8", SOURCE + "src/gone.py", "src/gone.py"),
+        # 9: another project's
+        ("devlog-file-10", SOURCE + "pyproject.toml", "/Users/alice/tidewater/pyproject.toml"),
+    ]
+    assert [(h, t) for _, h, t in links(app, ROUTES, "devlog-commit-link")] == [
+        (COMMIT + "3f2a9c1", "3f2a9c1")
+    ]
+    assert [(h, t) for _, h, t in links(app, PLAIN_ROUTES, "devlog-source-link")] == [
+        (SOURCE + "pages/%5Bid%5D.tsx", "pages/[id].tsx")
+    ]
+    history = [t for _, _, t in links(app, "collections", "devlog-source-link")]
+    assert "pages/[id].tsx" in history and "app/[slug]/page.tsx" in history
+    assert "src/legacy.py" not in history and "src/old.py" not in history
+    assert "Next.js" not in history
+
+
+def test_route_comes_and_goes(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A bracketed route that appears between builds: its warning goes, and the build
+    gives what a fresh one gives."""
+    src = _routes_project(tmp_path / "inc" / "routes")
+    first = _build(make_app, src, True)
+    assert "app/[id]/page.tsx" in _missing(first)
+    (src / "tidewater/app/[id]").mkdir()
+    (src / "tidewater/app/[id]/page.tsx").write_text("", encoding="utf-8")
+    second = _build(make_app, src, False)
+    assert "app/[id]/page.tsx" not in _missing(second)
+    fresh = _fresh(make_app, src, tmp_path / "fresh" / "routes")
+    assert _missing(fresh) == _missing(second)
+    assert comparable(second.outdir) == comparable(fresh.outdir)

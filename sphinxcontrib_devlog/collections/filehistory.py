@@ -52,7 +52,8 @@ class FileHistoryCollection(Collection):
                     line += link.item(log, item, item.description)
                 touches += nodes.list_item("", line)
             path: nodes.Element = nodes.literal(row.path, row.path)
-            uri = source_uri(env, view.config, row.path)  # devlog_source_url
+            latest = max(row.touches, key=lambda touch: touch[0].sort_key)[1]
+            uri = source_uri(env, view.config, row.path, latest)  # devlog_source_url
             if uri is not None:
                 path = source_reference(path, uri)
             return nodes.list_item("", para(path), touches)

@@ -8,7 +8,7 @@ import re
 from ..model import split_file_entry
 
 _PATH_LIKE = re.compile(
-    r"^(?:[\w.~@+-]*/[\w./~@+*{}-]*|[\w@+-][\w.@+-]*\.[A-Za-z][A-Za-z0-9]{0,7}|\.\w[\w.-]*|"
+    r"^(?:[\w.~@+-]*/[\w./~@+*{}()\[\]-]*|[\w@+-][\w.@+-]*\.[A-Za-z][A-Za-z0-9]{0,7}|\.\w[\w.-]*|"
     r"(?:Makefile|Dockerfile|Containerfile|Justfile|Procfile|Gemfile|Rakefile|"
     r"README|LICENSE|CHANGELOG|CONTRIBUTING|NOTICE|AUTHORS|Vagrantfile)(?:\.\w+)?)$"
 )
