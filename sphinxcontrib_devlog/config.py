@@ -208,6 +208,20 @@ def _check_git_dates(value: Any) -> bool | int:
     raise ConfigValueError("must be True, False or a number of days (0 or more)")
 
 
+#: the logs a feed holds with ``devlog_feed = True``
+FEED_ENTRIES = 20
+
+
+def _check_feed(value: Any) -> bool | int:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value >= 0:
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)  # -D devlog_feed=50 (0 and 1 are False and True)
+    raise ConfigValueError("must be True, False or a number of logs (0 or more)")
+
+
 def _meta(
     help_text: str,
     check: Callable[[Any], Any],
@@ -373,6 +387,26 @@ class DevlogConfig:
             types=(bool, int),
         ),
     )
+
+    devlog_feed: bool | int = field(
+        default=False,
+        metadata=_meta(
+            "With ``html_baseurl`` set: write an Atom feed of the latest logs, "
+            f"``devlog.atom``, beside the pages (``True``: the {FEED_ENTRIES} latest; a number: "
+            'that many), and announce it on every page with ``<link rel="alternate">``. '
+            "HTML builders only.",
+            _check_feed,
+            types=(bool, int),
+        ),
+    )
+
+    @property
+    def feed_entries(self) -> int:
+        """How many logs the feed holds (``0``: no feed)."""
+        value = self.devlog_feed
+        if value is True:
+            return FEED_ENTRIES
+        return int(value)
 
     @property
     def git_date_days(self) -> int | None:

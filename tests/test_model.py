@@ -216,6 +216,7 @@ def test_config_table_lists_every_value() -> None:
         "devlog_commit_url",
         "devlog_source_root",
         "devlog_check_git_dates",
+        "devlog_feed",
     ]
 
 
