@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .config import setup_config, wants_sphinx_design
     from .domain import setup_domain
     from .export import setup_export
+    from .feed import setup_feed
     from .gitdates import setup_gitdates
     from .nodes import setup_nodes
     from .placeholders import setup_placeholders
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_sources(app)
     setup_gitdates(app)
     setup_export(app)
+    setup_feed(app)
     return {
         "version": __version__,
         "env_version": 5,
