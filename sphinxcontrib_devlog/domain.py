@@ -77,6 +77,7 @@ class DevlogDomain(Domain):
     _index_cache: dict[str, str] | None = None
     _chains_cache: ChainResult | None = None
     _followers_cache: dict[str, list[str]] | None = None
+    _per_build: dict[str, Any] | None = None
 
     # -- storage -------------------------------------------------------------------
 
@@ -177,6 +178,15 @@ class DevlogDomain(Domain):
             values = {name: getattr(self.env.config, name) for name in fields_of()}
             self._config = DevlogConfig.from_values(values)[0]
         return self._config
+
+    @property
+    def per_build(self) -> dict[str, Any]:
+        """What the pages' collections work out once per build (whether Graphviz's
+        ``dot`` is there): a domain is made anew for every build, and this is never
+        stored with the environment."""
+        if self._per_build is None:
+            self._per_build = {}
+        return self._per_build
 
     def derive(self) -> None:
         """Derive the views over every log, once all are read (``env-updated``)."""

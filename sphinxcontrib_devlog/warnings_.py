@@ -79,6 +79,14 @@ class DevlogWarning(Enum):
         "instead. Two ``devlog_statuses`` keys that differ only in case: the first is "
         "used.",
     )
+    GRAPH = (
+        "graph",
+        "A ``devlog:graph`` where Graphviz's ``dot`` program (``graphviz_dot``) is not "
+        "found: the graph is shown as a list of the logs, each with what it follows, "
+        "closes and carries on. Reported once per build; "
+        "``suppress_warnings = ['devlog.graph']`` silences it on machines without "
+        "Graphviz.",
+    )
 
     def __init__(self, subtype: str, description: str) -> None:
         self.subtype = subtype

@@ -14,6 +14,7 @@ docs page (``docs/collections/<name>.md``).
 ``timeline``          the logs month by month (:mod:`.timeline`)
 ``stats``             counts: statuses, steps, goals, time (:mod:`.stats`)
 ``filehistory``       modified files and who touched them (:mod:`.filehistory`)
+``graph``             the sessions as a graph of their links (:mod:`.graph`)
 ====================  =====================================================
 
 Shared parts: the filter options (:mod:`.filters`), what a collection read
@@ -58,3 +59,9 @@ def setup_collections(app: Sphinx) -> None:
     setup_stream(app)
     for name, collection in COLLECTIONS.items():
         app.add_directive_to_domain("devlog", name, directive_for(collection))
+        # what a collection needs of Sphinx (the graph: sphinx.ext.graphviz)
+        hook = getattr(
+            importlib.import_module(type(collection).__module__), "setup_collection", None
+        )
+        if hook is not None:
+            hook(app)

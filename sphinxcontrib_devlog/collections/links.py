@@ -30,6 +30,13 @@ class Linker:
         self._uris: dict[str, str] = {}
         self.commit_url = devlog_config(builder.env).devlog_commit_url
 
+    def uri(self, docname: str) -> str:
+        """The URI of *docname*'s page, relative to this page."""
+        uri = self._uris.get(docname)
+        if uri is None:
+            uri = self._uris[docname] = self.builder.get_relative_uri(self.fromdocname, docname)
+        return uri
+
     def _ref(
         self, docname: str, anchor: str | None, text: str, title: str, cls: str
     ) -> nodes.reference:
@@ -39,9 +46,7 @@ class Linker:
             )
             ref["classes"].append(cls)
             return ref
-        uri = self._uris.get(docname)
-        if uri is None:
-            uri = self._uris[docname] = self.builder.get_relative_uri(self.fromdocname, docname)
+        uri = self.uri(docname)
         # the class sits on the link itself: a collection holds thousands of links,
         # and a wrapper node for each made the page a fifth larger to build and write
         return nodes.reference(
