@@ -391,10 +391,11 @@ class DevlogConfig:
     devlog_feed: bool | int = field(
         default=False,
         metadata=_meta(
-            "With ``html_baseurl`` set: write an Atom feed of the latest logs, "
+            "With ``html_baseurl`` set: write an Atom feed of the latest dated logs, "
             f"``devlog.atom``, beside the pages (``True``: the {FEED_ENTRIES} latest; a number: "
             'that many), and announce it on every page with ``<link rel="alternate">``. '
-            "HTML builders only.",
+            "HTML builders that make a site only (``html``, ``dirhtml``, ``singlehtml``; not "
+            "``epub``); without ``html_baseurl`` they warn and write none.",
             _check_feed,
             types=(bool, int),
         ),

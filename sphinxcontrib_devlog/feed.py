@@ -55,14 +55,16 @@ def atom_date(date: str) -> str:
 
 
 def summary_text(log: Log) -> str:
-    """A log's status and purpose, as plain text."""
+    """A log's status (with its status line as written, when that says more) and its
+    purpose, as plain text on one line."""
     status = log.fields.status
+    said = " ".join(log.fields.status_text.split())
+    purpose = " ".join(log.fields.purpose.split())
     parts = []
     if status:
-        said = log.fields.status_text
         parts.append(f"Status: {status}" + (f" ({said})" if said and said != status else ""))
-    if log.fields.purpose:
-        parts.append(log.fields.purpose)
+    if purpose:
+        parts.append(purpose)
     return ". ".join(part.rstrip(".") for part in parts) + ("." if parts else "")
 
 

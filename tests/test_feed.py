@@ -65,8 +65,8 @@ def test_summary_and_categories() -> None:
         "x",
         "2024-01-02",
         status="blocked",
-        status_text="waiting for the key",
-        purpose="Reach the gauge API.",
+        status_text="waiting  for\nthe key",
+        purpose="Reach the\n gauge API.",
         tags=["data", "blocked", "api"],
     )
     assert summary_text(log) == "Status: blocked (waiting for the key). Reach the gauge API."

@@ -5,6 +5,8 @@
 ``devlog-warning-table``  every ``devlog.<subtype>`` warning
 ``devlog-check-example``  runs ``sphinx-build`` on an example folder in a
                           subprocess and shows the warnings it prints
+``devlog-feed-example``   builds the example logs as a site with a feed and
+                          shows the ``devlog.atom`` it writes
 """
 
 from __future__ import annotations
@@ -262,6 +264,50 @@ class CliSession(SphinxDirective):
         return [nodes.literal_block(text, text, language="console")]
 
 
+class FeedExample(SphinxDirective):
+    """Build the example logs as a site with ``devlog_feed`` and ``html_baseurl`` in a
+    subprocess, and show the ``devlog.atom`` it writes (these docs set no
+    ``html_baseurl``: it would add a canonical link to every page)."""
+
+    option_spec: ClassVar[dict[str, Any]] = {"entries": directives.positive_int}
+
+    def run(self) -> list[nodes.Node]:
+        logs = Path(self.env.srcdir) / "logs"
+        for path in sorted(logs.glob("2*")):
+            self.env.note_dependency(str(path))
+        with tempfile.TemporaryDirectory() as tmp:
+            project = Path(tmp) / "docs"
+            (project / "logs").mkdir(parents=True)
+            for path in sorted(logs.glob("2*")):
+                shutil.copy(path, project / "logs" / path.name)
+            (project / "conf.py").write_text(
+                'project = "Tidewater"\n'
+                'author = "The Tidewater team"\n'
+                'extensions = ["myst_parser", "sphinxcontrib_devlog"]\n'
+                'myst_enable_extensions = ["colon_fence", "tasklist"]\n'
+                'devlog_plain_logs = ["logs/2*"]\n'
+                f"devlog_feed = {self.options.get('entries', 5)}\n"
+                'html_baseurl = "https://docs.example.org/tidewater/"\n',
+                encoding="utf-8",
+            )
+            (project / "index.md").write_text(
+                "# Tidewater\n\n```{toctree}\n:glob:\nlogs/*\n```\n", encoding="utf-8"
+            )
+            out = Path(tmp) / "html"
+            result = subprocess.run(
+                [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", str(project), str(out)],
+                capture_output=True,
+                text=True,
+                env=dict(os.environ, NO_COLOR="1"),
+                check=False,
+            )
+            feed = out / "devlog.atom"
+            if result.returncode or not feed.is_file():
+                raise self.error(f"the example feed was not written:\n{result.stderr}")
+            text = feed.read_text(encoding="utf-8")
+        return [nodes.literal_block(text, text, language="xml")]
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_directive("devlog-config-table", ConfigTable)
     app.add_directive("devlog-option-table", OptionTable)
@@ -272,4 +318,5 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_directive("devlog-section-words-table", SectionWordsTable)
     app.add_directive("devlog-emoji-table", EmojiTable)
     app.add_directive("devlog-cli-session", CliSession)
+    app.add_directive("devlog-feed-example", FeedExample)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
