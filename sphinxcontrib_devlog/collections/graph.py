@@ -286,7 +286,6 @@ def dot_found(view: View) -> bool:
 class Graph(Collection):
     name = "graph"
     order = 80
-    example = ":since: 2024-03-01"
 
     def rows(
         self, logs: Sequence[Log], chains: ChainResult, flt: Filter, config: DevlogConfig
