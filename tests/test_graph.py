@@ -397,3 +397,25 @@ def test_parallel_equals_serial(make_app, tmp_path) -> None:  # type: ignore[no-
     assert results[1][1] == [] and results[2][1] == []
     assert results[2][0] == results[1][0]
     assert any(name.endswith(".png") for name in results[1][0])
+
+
+@needs_dot
+def test_many_logs_draw_the_latest(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Past DRAWN logs and with no :limit:, the latest are drawn and the page says so; a
+    :limit: draws what it asks."""
+    from sphinxcontrib_devlog.collections.graph import DRAWN
+
+    src = write_project(tmp_path / "src", DRAWN + 5)
+    (src / "graph.md").write_text(
+        "# Graph\n\n```{devlog:graph}\n```\n\n```{devlog:graph}\n:limit: 62\n```\n", "utf-8"
+    )
+    index = src / "index.md"
+    index.write_text(index.read_text("utf-8").replace("collections\n", "collections\ngraph\n"))
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    first, second = dot_codes(app)
+    assert first.count("URL=") == DRAWN and second.count("URL=") == 62
+    page = (Path(app.outdir) / "graph.html").read_text(encoding="utf-8")
+    assert page.count(f"The {DRAWN} latest of {DRAWN + 5} logs are drawn") == 1
+    names = sorted(p.stem for p in (src / "logs").glob("*.md"))
+    assert names[-1] in first and names[4] not in first  # the latest, not the oldest

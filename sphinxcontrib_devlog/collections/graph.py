@@ -67,6 +67,9 @@ FONT = "Helvetica,Arial,sans-serif"
 WRAP = 28
 #: up to this many logs are drawn side by side (a row fits the content column)
 ROW = 3
+#: the most logs drawn when no ``:limit:`` is given: more make a picture no one can read
+#: (at 1000 logs dot shrinks the image to a strip 73 pixels wide)
+DRAWN = 60
 
 
 @dataclass(frozen=True)
@@ -294,6 +297,21 @@ class Graph(Collection):
         return select_logs(logs, flt)
 
     def content(self, rows: list[Log], view: View) -> list[nodes.Node]:
+        said: list[nodes.Node] = []
+        if view.flt.limit is None and len(rows) > DRAWN:
+            # the latest logs, wherever the sort puts them
+            kept = rows[:DRAWN] if view.flt.newest_first else rows[-DRAWN:]
+            said.append(
+                para(
+                    f"The {DRAWN} latest of {len(rows)} logs are drawn; :limit:, :since: "
+                    "or :tags: choose others.",
+                    classes=["devlog-graph-note"],
+                )
+            )
+            rows = kept
+        return said + self.picture(rows, view)
+
+    def picture(self, rows: list[Log], view: View) -> list[nodes.Node]:
         graph_edges = edges(rows, view.logs, view.chains)
         if not dot_found(view):
             return [edge_list(rows, graph_edges, view)]
