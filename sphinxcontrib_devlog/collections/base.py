@@ -8,8 +8,8 @@ A collection module defines one subclass of :class:`Collection` and an instance 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -36,9 +36,38 @@ class View:
     link: Linker
     #: whether entries are made while the page is written (HTML) or at once
     streamed: bool = False
+    #: whether the builder writes HTML (raw HTML, such as an inline SVG, is shown)
+    html: bool = False
+    #: the collection's own options (:attr:`Collection.options`), checked: every one
+    #: declared, a default in place of a missing or bad value
+    options: Mapping[str, str] = field(default_factory=dict)
+    #: an id unique on the page, to name what the collection holds (``<ident>-title``)
+    ident: str = ""
 
     def entries(self, entries: Entries) -> nodes.Element:
         return place(entries, self.streamed)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An option of one collection whose value is one of a few words (``:kind:``)."""
+
+    choices: tuple[str, ...]
+    #: used when the value is missing (reported if :attr:`required`) or not a choice
+    default: str
+    required: bool = False
+
+    def parse(self, name: str, value: str | None) -> tuple[str, str]:
+        """The value to use, and what is wrong with the given one (``""``: nothing)."""
+        known = ", ".join(self.choices)
+        text = (value or "").strip()
+        if not text:
+            if self.required:
+                return self.default, f"no :{name}: given (one of {known}); using {self.default}"
+            return self.default, ""
+        if text in self.choices:
+            return text, ""
+        return self.default, f"invalid :{name}: {text!r} (one of {known}); using {self.default}"
 
 
 class Collection:
@@ -63,6 +92,10 @@ class Collection:
     cli_help: ClassVar[str] = ""
     #: the command line's table: its column headers
     cli_headers: ClassVar[tuple[str, ...]] = ()
+    #: options of its own, besides the filters (``:kind:``), by name; checked by the
+    #: directive (a ``devlog.field`` warning at the option's line) and given to
+    #: :meth:`select` and :meth:`content` as :attr:`View.options`
+    options: ClassVar[Mapping[str, Choice]] = {}
 
     def rows(
         self, logs: Sequence[Log], chains: ChainResult, flt: Filter, config: DevlogConfig
@@ -84,8 +117,13 @@ class Collection:
 
     # -- shown ----------------------------------------------------------------------
 
+    def select(self, view: View) -> list[Any]:
+        """What the collection shows on a page: :meth:`rows`, unless its own options
+        change what it selects."""
+        return self.rows(view.logs, view.chains, view.flt, view.config)
+
     def render(self, view: View) -> list[nodes.Node]:
-        rows = self.rows(view.logs, view.chains, view.flt, view.config)
+        rows = self.select(view)
         if not rows:
             return self.empty(view)
         return [*self.content(rows, view), *self.said(view, empty=False)]

@@ -23,7 +23,8 @@ from .filters import FILTER_OPTIONS, parse_filter
 
 
 class devlog_collection(devlog_placeholder, nodes.General, nodes.Element):  # noqa: N801
-    """Placeholder for a collection; ``kind`` and ``filter`` attributes."""
+    """Placeholder for a collection; ``kind``, ``filter`` and ``options`` (the
+    collection's own, checked) attributes."""
 
 
 class CollectionDirective(SphinxDirective):
@@ -47,13 +48,24 @@ class CollectionDirective(SphinxDirective):
                 f"{self.name}: {problem.message}",
                 (docname, line),
             )
-        for option in sorted(set(raw) - {*FILTER_OPTIONS, "class"}):
+        own = self.collection.options
+        chosen: dict[str, str] = {}
+        for option, choice in own.items():
+            chosen[option], message = choice.parse(option, raw.get(option))
+            if message:
+                warn(
+                    DevlogWarning.FIELD,
+                    f"{self.name}: {message}",
+                    (docname, option_line(self, option if option in raw else "")),
+                )
+        known = (*FILTER_OPTIONS, *own)
+        for option in sorted(set(raw) - {*known, "class"}):
             warn(
                 DevlogWarning.FIELD,
-                f"unknown option {option!r} of {self.name} (known: {', '.join(FILTER_OPTIONS)})",
+                f"unknown option {option!r} of {self.name} (known: {', '.join(known)})",
                 (docname, option_line(self, option)),
             )
-        node = devlog_collection(kind=self.collection.name, filter=flt)
+        node = devlog_collection(kind=self.collection.name, filter=flt, options=chosen)
         node["classes"] += directives.class_option(raw.get("class", "")) if raw.get("class") else []
         self.set_source_info(node)
         return [node]

@@ -27,13 +27,32 @@ def fill(
     """Replace the placeholder *node* with its collection, in a wrapper that says which.
 
     ``streamed``: the page is written by an HTML translator that makes the entries of
-    lists and tables as it writes them (:func:`.stream.streams`).
+    lists and tables as it writes them (:func:`.stream.streams`). Whether the builder
+    writes HTML (:attr:`.View.html`) is its format's.
     """
     from . import COLLECTIONS
 
     collection = COLLECTIONS[node["kind"]]
     flt: Filter = node["filter"]
-    view = View(list(domain.logs.values()), domain.chains, flt, config, link, streamed)
+    document = node.document
+    # an id unique on the page, for what the collection names inside itself (a chart's
+    # title and description)
+    if document is not None:
+        ident = document.set_id(node, suggested_prefix=f"devlog-{collection.name}")
+        node["ids"].remove(ident)  # taken, but not shown: the wrapper would get it
+    else:
+        ident = f"devlog-{collection.name}-{node.line or 0}"
+    view = View(
+        list(domain.logs.values()),
+        domain.chains,
+        flt,
+        config,
+        link,
+        streamed,
+        html=link.builder.format == "html",
+        options=node.get("options", {}),
+        ident=ident,
+    )
     # no-search: every entry is found on its own log's page already
     wrapper = nodes.container(
         "",
