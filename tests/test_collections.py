@@ -374,6 +374,7 @@ def test_every_collection_has_its_directive_docs_page_and_listing() -> None:
         "timeline",
         "stats",
         "filehistory",
+        "chart",
         "graph",
     ]
     for name, collection in COLLECTIONS.items():
