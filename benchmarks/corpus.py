@@ -9,6 +9,8 @@ One corpus of N sessions, written as several *variants* of the same text:
 ``lean``        ``devlog`` with ``devlog_sphinx_design = False``: the extension without
                 sphinx-design, its badges styled by its own copy of sphinx-design's CSS
 ``plainlogs``   the ``plain`` files as they are, read by the extension (``devlog_plain_logs``)
+``pictures``    ``devlog`` with the three charts and the session graph on the collection page:
+                what the pictures cost
 ``todo``        next steps as ``sphinx.ext.todo`` todos, with a ``todolist`` page
 ``needs``       logs and next steps as sphinx-needs needs, with ``needtable`` pages
 
@@ -29,9 +31,16 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-VARIANTS = ("plain", "design", "devlog", "lean", "plainlogs", "todo", "needs")
+VARIANTS = ("plain", "design", "devlog", "lean", "plainlogs", "pictures", "todo", "needs")
 #: the variants built with the extension (they have its collection page)
-EXTENSION_VARIANTS = ("devlog", "lean", "plainlogs")
+EXTENSION_VARIANTS = ("devlog", "lean", "plainlogs", "pictures")
+#: what the ``pictures`` variant adds to the collection page: the charts and the graph
+PICTURES = (
+    ("chart", ":kind: status-by-month\n"),
+    ("chart", ":kind: estimate-vs-spent\n"),
+    ("chart", ":kind: open-steps-by-age\n"),
+    ("graph", ""),
+)
 STATUSES = ("success", "partial", "failed", "blocked", "complete")
 TOPICS = (
     "parser",
@@ -248,6 +257,10 @@ def collections_page(variant: str) -> str:
             parts.append(f"```{{needtable}}\n:filter: {flt}\n```\n")
         else:
             parts.append(f"The {kind} of the sessions.\n")
+    if variant == "pictures":
+        for kind, options in PICTURES:
+            parts.append(f"## {kind}\n")
+            parts.append(f"```{{devlog:{kind}}}\n{options}```\n")
     return "\n".join(parts)
 
 
@@ -289,7 +302,9 @@ def write(root: Path, count: int, variant: str, closes_every: int = 0) -> Path:
         encoding="utf-8",
     )
     (root / "collections.md").write_text(collections_page(variant), encoding="utf-8")
-    markup = {"plainlogs": "plain", "design": "plain", "lean": "devlog"}.get(variant, variant)
+    markup = {"plainlogs": "plain", "design": "plain", "lean": "devlog", "pictures": "devlog"}.get(
+        variant, variant
+    )
     for s in sessions(count, closes_every=closes_every):
         (logs / f"{s.name}.md").write_text(render_log(s, markup), encoding="utf-8")
     return root

@@ -240,7 +240,10 @@ def table(results: dict) -> str:
             ratios = ", ".join(f"{a / b:.3f}" for a, b in pairs)
             out.append(f"- {variant}: {ratios}")
     baseline = results.get("baseline", "the baseline")
-    compared = [("plainlogs", "devlog", "`plainlogs` against `devlog`")] + [
+    compared = [
+        ("plainlogs", "devlog", "`plainlogs` against `devlog`"),
+        ("pictures", "devlog", "`pictures` (the charts and the graph) against `devlog`"),
+    ] + [
         (_files(v), v, f"`{_files(v)}` with this code against the code of {baseline}")
         for v in sorted(runs, key=_variant_order)
         if v.endswith(BEFORE)

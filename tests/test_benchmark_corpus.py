@@ -58,6 +58,7 @@ def test_directive_and_plain_variants_give_the_same_data(  # type: ignore[no-unt
     assert len(data["devlog"]["logs"]) == 24
     assert any(log["closes"] for log in data["devlog"]["logs"]) == bool(closes_every)
     assert data["lean"] == data["devlog"]
+    assert data["pictures"] == data["devlog"]  # the same logs; only the collection page differs
     # the same logs, items and outstanding steps, whichever way they were written
     assert data["plainlogs"]["outstanding"] == data["devlog"]["outstanding"]
     for a, b in zip(data["devlog"]["logs"], data["plainlogs"]["logs"], strict=True):
