@@ -117,7 +117,7 @@ def dot_codes(app) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 HEAD = """\
-digraph devlog {
+digraph devlog_NAME {
   graph [bgcolor="transparent", rankdir="BT", size="7.5,1000", nodesep="0.25", \
 ranksep="0.3", fontname="Helvetica,Arial,sans-serif"];
   node [shape="box", style="rounded,filled", color="#6c757d", \
@@ -202,7 +202,9 @@ def test_dot_source_and_png(make_app, tmp_path) -> None:  # type: ignore[no-unty
     assert devlog_warnings(app) == []
     assert [w for w in warnings_of(app) if "graphviz" in w.message.lower()] == []
     first, tagged = dot_codes(app)
-    assert first == EXPECTED
+    name = re.match(r"digraph devlog_([0-9a-f]{12}) \{", first)
+    assert name is not None
+    assert first == EXPECTED.replace("NAME", name.group(1))
     assert 'rankdir="RL"' in tagged and "log2" not in tagged
     assert tagged.endswith(EXPECTED_TAGGED_EDGES)
     html = (app.outdir / "graph.html").read_text(encoding="utf-8")
@@ -213,6 +215,10 @@ def test_dot_source_and_png(make_app, tmp_path) -> None:  # type: ignore[no-unty
     ]
     for src, _ in images:
         assert (app.outdir / src).is_file()
+    # each image has a map of its own: the links of the second graph are its own
+    maps = re.findall(r'usemap="#([^"]+)"', html)
+    assert len(maps) == 2 and len(set(maps)) == 2
+    assert all(f'<map id="{m}" name="{m}">' in html for m in maps)
     areas = re.findall(r'<area shape="rect" id="[^"]*" href="([^"]*)" target="_top"', html)
     assert sorted(set(areas)) == [f"logs/{name}.html" for name in sorted(LOGS)]
     for href in areas:

@@ -18,6 +18,7 @@ one ``devlog.graph`` warning says so.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -253,7 +254,10 @@ def dot_source(
             pairs["label"] = edge.label
         lines.append(f"  {ids[edge.tail]} -> {ids[edge.head]} [{attributes(pairs)}];")
     lines.append("}")
-    return "\n".join(lines) + "\n"
+    source = "\n".join(lines) + "\n"
+    # the graph's name names its image map in HTML: two graphs on one page need two maps
+    name = hashlib.sha1(source.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
+    return source.replace("digraph devlog {", f"digraph devlog_{name} {{", 1)
 
 
 def alt_text(count: int, graph_edges: Sequence[Edge]) -> str:
