@@ -144,7 +144,8 @@ URL="logs/2024-01-04_delta-blocked.html", tooltip="2024-01-04 Delta (blocked)"];
   log1 -> log0 [style="solid"];
   log2 -> log1 [style="solid"];
   log2 -> log0 [style="dashed"];
-  log1 -> log0 [style="dotted", label="2 steps"];
+  log1 -> log0 [style="dotted", label=<<table border="0" cellborder="0" cellpadding="1" \
+bgcolor="#f8f9fa"><tr><td><font color="#343a40">2 steps</font></td></tr></table>>];
   log2 -> log1 [style="dotted"];
 }
 """
@@ -154,7 +155,8 @@ URL="logs/2024-01-04_delta-blocked.html", tooltip="2024-01-04 Delta (blocked)"];
 EXPECTED_TAGGED_EDGES = """\
   log1 -> log0 [style=invis];
   log1 -> log0 [style="solid"];
-  log1 -> log0 [style="dotted", label="2 steps"];
+  log1 -> log0 [style="dotted", label=<<table border="0" cellborder="0" cellpadding="1" \
+bgcolor="#f8f9fa"><tr><td><font color="#343a40">2 steps</font></td></tr></table>>];
 }
 """
 

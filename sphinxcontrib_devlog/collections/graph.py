@@ -62,6 +62,9 @@ FILLS: Mapping[str, tuple[str, str]] = {
 NO_STATUS = ("#e9ecef", "#212529")
 #: lines and their labels: a mid grey, seen on white and on near-black alike
 LINE = "#868e96"
+#: an edge's label ("3 steps"): dark text on a light box (10.9 : 1), on any page background
+LABEL_FILL = "#f8f9fa"
+LABEL_TEXT = "#343a40"
 BORDER = "#6c757d"
 FONT = "Helvetica,Arial,sans-serif"
 #: how wide a line of a node's title may be, in characters
@@ -249,10 +252,15 @@ def dot_source(
     for earlier, later in pairwise(by_date):
         lines.append(f"  {ids[later.docname]} -> {ids[earlier.docname]} [style=invis];")
     for edge in graph_edges:
-        pairs = {"style": STYLES[edge.kind]}
+        pairs = attributes({"style": STYLES[edge.kind]})
         if edge.label:
-            pairs["label"] = edge.label
-        lines.append(f"  {ids[edge.tail]} -> {ids[edge.head]} [{attributes(pairs)}];")
+            # on a light box of its own: the page's background may be light or dark
+            pairs += (
+                f', label=<<table border="0" cellborder="0" cellpadding="1" '
+                f'bgcolor="{LABEL_FILL}"><tr><td><font color="{LABEL_TEXT}">'
+                f"{edge.label}</font></td></tr></table>>"
+            )
+        lines.append(f"  {ids[edge.tail]} -> {ids[edge.head]} [{pairs}];")
     lines.append("}")
     source = "\n".join(lines) + "\n"
     # the graph's name names its image map in HTML: two graphs on one page need two maps
