@@ -14,13 +14,16 @@ docs page (``docs/collections/<name>.md``).
 ``timeline``          the logs month by month (:mod:`.timeline`)
 ``stats``             counts: statuses, steps, goals, time (:mod:`.stats`)
 ``filehistory``       modified files and who touched them (:mod:`.filehistory`)
+``chart``             bar charts drawn as SVG (:mod:`.chart`, drawing: :mod:`.svg`)
 ``graph``             the sessions as a graph of their links (:mod:`.graph`)
 ====================  =====================================================
 
 Shared parts: the filter options (:mod:`.filters`), what a collection read
 (:mod:`.coverage`), links to logs (:mod:`.links`), entries made while HTML is written
 (:mod:`.stream`), the directive and its placeholder (:mod:`.directive`), and filling
-the placeholder (:mod:`.fill`).
+the placeholder (:mod:`.fill`). A collection may have options of its own
+(``Collection.options``, e.g. the chart's ``:kind:``) and a ``setup_collection(app)``
+(the graph's sets up ``sphinx.ext.graphviz``).
 """
 
 from __future__ import annotations
