@@ -382,3 +382,18 @@ def test_every_collection_has_its_directive_docs_page_and_listing() -> None:
         assert (docs / f"{name}.md").is_file(), name
         assert f"devlog:{name}" in (docs / f"{name}.md").read_text(encoding="utf-8")
         assert directive_for(collection).collection is collection
+
+
+def test_empty_outstanding_never_calls_an_open_step_done() -> None:
+    """A step carried into a later log that the filter leaves out is open, not done."""
+    from sphinxcontrib_devlog.collections.coverage import Coverage, coverage_text
+
+    carried = Coverage(kind="step", logs=1, without=0, unread=0, items=2, done=1)
+    assert coverage_text(carried, True, True) == (
+        "No open next steps in 1 selected log: 1 of their 2 next steps is still open, "
+        "listed now in a later log that the filter leaves out."
+    )
+    done = Coverage(kind="step", logs=1, without=0, unread=0, items=2, done=2)
+    assert coverage_text(done, True, True) == (
+        "No open next steps in 1 selected log: all 2 next steps are done."
+    )

@@ -67,9 +67,17 @@ def coverage_text(cov: Coverage, filtered: bool, empty: bool) -> str:
     logs = _count(cov.logs, "selected log" if filtered else "log")
     if empty:
         first = f"No {_ITEM_WORDS[cov.kind]} in {logs}"
-        if cov.kind == "step" and cov.items:
+        if cov.kind == "step" and cov.items and cov.done == cov.items:
             first += f": {'the' if cov.items == 1 else 'all'} {_count(cov.items, 'next step')}"
             first += f" {'is' if cov.items == 1 else 'are'} done"
+        elif cov.kind == "step" and cov.items:
+            # open, but listed now in a later log that the filter leaves out
+            still = cov.items - cov.done
+            first += (
+                f": {still} of their {_count(cov.items, 'next step')} "
+                f"{'is' if still == 1 else 'are'} still open, listed now in a later log "
+                "that the filter leaves out"
+            )
         parts.append(first + ".")
     elif cov.without or cov.unread:
         parts.append(f"Read from {logs}.")
