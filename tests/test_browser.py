@@ -62,6 +62,35 @@ CONTRAST_JS = """
 """
 
 
+# what an SVG chart's texts and bars show against the page: each text's fill (the theme's
+# text colour, through currentColor) and each bar's fill, against the background behind
+# the chart
+SVG_CONTRAST_JS = """
+(selector) => {
+  const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  return [...document.querySelectorAll(selector)].map((el) => {
+    const fg = parse(getComputedStyle(el).fill).slice(0, 3);
+    const bg = background(el.closest('svg'));
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    const box = el.getBoundingClientRect();
+    return {text: el.textContent.trim(), cls: el.getAttribute('class') || '',
+            ratio: (a + 0.05) / (b + 0.05), width: box.width, height: box.height};
+  });
+}
+"""
+
+
 def _unavailable(reason: str) -> None:
     # CI installs Chromium and sets DEVLOG_REQUIRE_BROWSER, so that a missing browser
     # fails there instead of skipping quietly
@@ -184,6 +213,51 @@ def test_site_in_the_browser(browser, served, docs_root, theme: str, scheme: str
         box = target.bounding_box()
         assert box is not None and 0 <= box["y"] < 900, box  # scrolled into view
         page.screenshot(path=str(shots / f"{theme}-{scheme}-anchor.png"))
+
+        # the charts: drawn, fitting the column, texts readable, bars told from the page
+        page.goto(base + "collections/chart.html", wait_until="load")
+        charts = page.locator("svg.devlog-chart-svg")
+        assert charts.count() >= 4
+        width = page.evaluate("document.documentElement.clientWidth")
+        for i in range(charts.count()):
+            box = charts.nth(i).bounding_box()
+            assert box is not None and 200 < box["width"] <= width and box["height"] > 50, box
+        texts = page.evaluate(SVG_CONTRAST_JS, "svg.devlog-chart-svg text")
+        assert texts and all(t["ratio"] >= 4.5 for t in texts), (theme, scheme, texts[:3])
+        bars = page.evaluate(SVG_CONTRAST_JS, "svg.devlog-chart-svg .devlog-chart-bar")
+        assert bars and all(b["ratio"] >= 3 for b in bars), (theme, scheme, bars[:3])
+        page.screenshot(path=str(shots / f"{theme}-{scheme}-charts.png"), full_page=True)
+
+        # the graph: drawn, and a click on a node lands on its log
+        page.goto(base + "collections/graph.html", wait_until="load")
+        image = page.locator("img.devlog-graph-image").first
+        image.evaluate("(img) => img.scrollIntoView({block: 'center'})")
+        assert image.is_visible()
+        natural = image.evaluate("(img) => img.naturalWidth")
+        box = image.bounding_box()
+        assert box is not None and box["width"] > 100 and natural > 0, box
+        usemap = (image.get_attribute("usemap") or "").lstrip("#")
+        areas = page.locator(f'map[name="{usemap}"] area')
+        scale = box["width"] / natural
+        # a node in view, not under a theme's fixed header: what the reader can click
+        for i in range(areas.count()):
+            x1, y1, x2, y2 = (float(v) for v in areas.nth(i).get_attribute("coords").split(","))
+            x, y = box["x"] + (x1 + x2) / 2 * scale, box["y"] + (y1 + y2) / 2 * scale
+            hit = page.evaluate(
+                "([x, y]) => { const e = document.elementFromPoint(x, y);"
+                " return !!e && (e.tagName === 'AREA' || e.classList.contains('devlog-graph-image')); }",
+                [x, y],
+            )
+            if hit:
+                href = areas.nth(i).get_attribute("href") or ""
+                break
+        else:
+            raise AssertionError(f"no node of the graph can be clicked ({theme}, {scheme})")
+        with page.expect_navigation(wait_until="load"):
+            page.mouse.click(x, y)
+        assert page.url.endswith(href.removeprefix("../")), (page.url, href)
+        assert page.locator(".devlog-header").count() == 1  # a log's page
+        page.screenshot(path=str(shots / f"{theme}-{scheme}-graph-click.png"))
 
         page.goto(base + "index.html", wait_until="load")
         page.screenshot(path=str(shots / f"{theme}-{scheme}-index.png"), full_page=True)
