@@ -231,7 +231,7 @@ def test_site_in_the_browser(browser, served, docs_root, theme: str, scheme: str
         # the graph: drawn, and a click on a node lands on its log
         page.goto(base + "collections/graph.html", wait_until="load")
         image = page.locator("img.devlog-graph-image").first
-        image.evaluate("(img) => img.scrollIntoView({block: 'center'})")
+        image.evaluate("(img) => img.scrollIntoView({block: 'center', behavior: 'instant'})")
         assert image.is_visible()
         natural = image.evaluate("(img) => img.naturalWidth")
         box = image.bounding_box()
