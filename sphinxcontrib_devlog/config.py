@@ -198,28 +198,24 @@ def _check_path(value: Any) -> str:
 GIT_DATE_DAYS = 14
 
 
-def _check_git_dates(value: Any) -> bool | int:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value >= 0:
-        return value
-    if isinstance(value, str) and value.isascii() and value.isdigit():
-        return int(value)  # -D devlog_check_git_dates=30 (0 and 1 are False and True)
-    raise ConfigValueError("must be True, False or a number of days (0 or more)")
+def _check_count(unit: str) -> Callable[[Any], bool | int]:
+    """``False``, ``True`` or a number of *unit* (0 or more); from ``-D``, a string of digits
+    (Sphinx passes ``0`` and ``1`` on as ``False`` and ``True``)."""
+
+    def check(value: Any) -> bool | int:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int) and value >= 0:
+            return value
+        if isinstance(value, str) and value.isascii() and value.isdigit():
+            return int(value)  # -D devlog_check_git_dates=30
+        raise ConfigValueError(f"must be True, False or a number of {unit} (0 or more)")
+
+    return check
 
 
 #: the logs a feed holds with ``devlog_feed = True``
 FEED_ENTRIES = 20
-
-
-def _check_feed(value: Any) -> bool | int:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value >= 0:
-        return value
-    if isinstance(value, str) and value.isascii() and value.isdigit():
-        return int(value)  # -D devlog_feed=50 (0 and 1 are False and True)
-    raise ConfigValueError("must be True, False or a number of logs (0 or more)")
 
 
 def _meta(
@@ -383,7 +379,7 @@ class DevlogConfig:
             "is reported: see *Dates against the history* in the checks. On the command line, "
             "``-D devlog_check_git_dates=30`` sets the days; ``0`` and ``1`` are off and on, "
             "as for any Sphinx boolean.",
-            _check_git_dates,
+            _check_count("days"),
             types=(bool, int),
         ),
     )
@@ -396,7 +392,7 @@ class DevlogConfig:
             'that many), and announce it on every page with ``<link rel="alternate">``. '
             "HTML builders that make a site only (``html``, ``dirhtml``, ``singlehtml``; not "
             "``epub``); without ``html_baseurl`` they warn and write none.",
-            _check_feed,
+            _check_count("logs"),
             types=(bool, int),
         ),
     )

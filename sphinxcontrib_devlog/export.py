@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+    from .brief import Brief
     from .collections.filters import Filter
 
 JSON_VERSION = 1
@@ -144,8 +145,14 @@ BRIEF_FILE = "devlog-brief.md"
 def brief_text(app: Sphinx, flt: Filter | None = None, max_chars: int | None = None) -> str:
     """The brief of a built project (:mod:`.brief`): what ``sphinx-devlog brief`` prints
     and, with no filter and no bound, what the build writes as ``devlog-brief.md``."""
+    return project_brief(app, flt, max_chars)[1]
+
+
+def project_brief(
+    app: Sphinx, flt: Filter | None = None, max_chars: int | None = None
+) -> tuple[Brief, str]:
+    """The brief of a built project, fitted to *max_chars*, and its Markdown."""
     from .brief import fit, make_brief
-    from .collections.filters import Filter
     from .config import devlog_config
     from .domain import devlog_domain
 
@@ -154,11 +161,11 @@ def brief_text(app: Sphinx, flt: Filter | None = None, max_chars: int | None = N
         domain.logs.values(),
         domain.chains,
         devlog_config(app.env).devlog_statuses,
-        flt or Filter(),
+        flt,
         project=project_name(app),
         not_logs=domain.not_logs,
     )
-    return fit(brief, max_chars)[1]
+    return fit(brief, max_chars)
 
 
 def project_name(app: Sphinx) -> str:

@@ -24,11 +24,9 @@ def add_brief_options(command: argparse.ArgumentParser) -> None:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from ..brief import brief_record, fit, make_brief
+    from ..brief import brief_record
     from ..collections.filters import parse_filter
-    from ..config import devlog_config
-    from ..domain import devlog_domain
-    from ..export import project_name
+    from ..export import project_brief
 
     if args.max_chars is not None and args.max_chars < 1:
         raise CliError(f"--max-chars must be a whole number above 0, not {args.max_chars}")
@@ -38,16 +36,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if problems:
         raise CliError(f"invalid date {args.since!r} for --since (expected YYYY-MM-DD)")
     app, _warnings = build(sourcedir, jobs=args.jobs)
-    domain = devlog_domain(app.env)
-    brief = make_brief(
-        domain.logs.values(),
-        domain.chains,
-        devlog_config(app.env).devlog_statuses,
-        flt,
-        project=project_name(app),
-        not_logs=domain.not_logs,
-    )
-    fitted, text = fit(brief, args.max_chars)
+    fitted, text = project_brief(app, flt, args.max_chars)
     if args.format == "json":
         print(json.dumps(brief_record(fitted), ensure_ascii=False, indent=2))
     else:

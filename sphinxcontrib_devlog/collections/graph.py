@@ -252,15 +252,15 @@ def dot_source(
     for earlier, later in pairwise(by_date):
         lines.append(f"  {ids[later.docname]} -> {ids[earlier.docname]} [style=invis];")
     for edge in graph_edges:
-        pairs = attributes({"style": STYLES[edge.kind]})
+        style = attributes({"style": STYLES[edge.kind]})
         if edge.label:
             # on a light box of its own: the page's background may be light or dark
-            pairs += (
+            style += (
                 f', label=<<table border="0" cellborder="0" cellpadding="1" '
                 f'bgcolor="{LABEL_FILL}"><tr><td><font color="{LABEL_TEXT}">'
                 f"{edge.label}</font></td></tr></table>>"
             )
-        lines.append(f"  {ids[edge.tail]} -> {ids[edge.head]} [{pairs}];")
+        lines.append(f"  {ids[edge.tail]} -> {ids[edge.head]} [{style}];")
     lines.append("}")
     source = "\n".join(lines) + "\n"
     # the graph's name names its image map in HTML: two graphs on one page need two maps
