@@ -35,8 +35,12 @@ FLAGS = [
 ]
 LOG_PAGE = "logs/2024-01-15_harmonic-fit-partial.html"
 
-# relative luminance and contrast of computed CSS colours, per WCAG 2
-CONTRAST_JS = """
+
+# relative luminance and contrast of computed CSS colours, per WCAG 2: an element's colour
+# property (``color`` for HTML text; ``fill`` for an SVG chart's texts, through
+# currentColor, and bars) against the background behind it
+def _contrast_js(colour: str) -> str:
+    return """
 (selector) => {
   const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
   const lum = ([r, g, b]) => {
@@ -51,7 +55,7 @@ CONTRAST_JS = """
     return [255, 255, 255];
   };
   return [...document.querySelectorAll(selector)].map((el) => {
-    const fg = parse(getComputedStyle(el).color).slice(0, 3);
+    const fg = parse(getComputedStyle(el).COLOUR).slice(0, 3);
     const bg = background(el);
     const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
     const box = el.getBoundingClientRect();
@@ -59,36 +63,11 @@ CONTRAST_JS = """
             width: box.width, height: box.height};
   });
 }
-"""
+""".replace("COLOUR", colour)
 
 
-# what an SVG chart's texts and bars show against the page: each text's fill (the theme's
-# text colour, through currentColor) and each bar's fill, against the background behind
-# the chart
-SVG_CONTRAST_JS = """
-(selector) => {
-  const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
-  const lum = ([r, g, b]) => {
-    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-  };
-  const background = (el) => {
-    for (let e = el; e; e = e.parentElement) {
-      const c = parse(getComputedStyle(e).backgroundColor);
-      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
-    }
-    return [255, 255, 255];
-  };
-  return [...document.querySelectorAll(selector)].map((el) => {
-    const fg = parse(getComputedStyle(el).fill).slice(0, 3);
-    const bg = background(el.closest('svg'));
-    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
-    const box = el.getBoundingClientRect();
-    return {text: el.textContent.trim(), cls: el.getAttribute('class') || '',
-            ratio: (a + 0.05) / (b + 0.05), width: box.width, height: box.height};
-  });
-}
-"""
+CONTRAST_JS = _contrast_js("color")
+SVG_CONTRAST_JS = _contrast_js("fill")
 
 
 def _unavailable(reason: str) -> None:

@@ -196,6 +196,27 @@ class CheckExample(SphinxDirective):
         return [nodes.literal_block(text, text, language="text")]
 
 
+def example_project(directive: SphinxDirective, project: Path, conf: str = "") -> Path:
+    """Write the example project into *project*: a copy of the example logs (each a
+    dependency of the page), ``conf.py`` (with *conf* added) and ``index.md``."""
+    logs = Path(directive.env.srcdir) / "logs"
+    (project / "logs").mkdir(parents=True)
+    for path in sorted(logs.glob("2*")):
+        directive.env.note_dependency(str(path))
+        shutil.copy(path, project / "logs" / path.name)
+    (project / "conf.py").write_text(
+        'project = "Tidewater"\n'
+        'extensions = ["myst_parser", "sphinxcontrib_devlog"]\n'
+        'myst_enable_extensions = ["colon_fence", "tasklist"]\n'
+        'devlog_plain_logs = ["logs/2*"]\n' + conf,
+        encoding="utf-8",
+    )
+    (project / "index.md").write_text(
+        "# Tidewater\n\n```{toctree}\n:glob:\nlogs/*\n```\n", encoding="utf-8"
+    )
+    return project
+
+
 class CliSession(SphinxDirective):
     """Run ``sphinx-devlog`` commands in a fresh project made of the example logs and
     show them with their output, as a terminal session.
@@ -212,25 +233,9 @@ class CliSession(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        logs = Path(self.env.srcdir) / "logs"
-        for path in sorted(logs.glob("2*")):
-            self.env.note_dependency(str(path))
         out: list[str] = []
         with tempfile.TemporaryDirectory() as tmp:
-            project = Path(tmp) / "docs"
-            (project / "logs").mkdir(parents=True)
-            for path in sorted(logs.glob("2*")):
-                shutil.copy(path, project / "logs" / path.name)
-            (project / "conf.py").write_text(
-                'project = "Tidewater"\n'
-                'extensions = ["myst_parser", "sphinxcontrib_devlog"]\n'
-                'myst_enable_extensions = ["colon_fence", "tasklist"]\n'
-                'devlog_plain_logs = ["logs/2*"]\n',
-                encoding="utf-8",
-            )
-            (project / "index.md").write_text(
-                "# Tidewater\n\n```{toctree}\n:glob:\nlogs/*\n```\n", encoding="utf-8"
-            )
+            example_project(self, Path(tmp) / "docs")
             env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
             if "git" in self.options:
                 for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "logs"]):
@@ -272,26 +277,13 @@ class FeedExample(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {"entries": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
-        logs = Path(self.env.srcdir) / "logs"
-        for path in sorted(logs.glob("2*")):
-            self.env.note_dependency(str(path))
         with tempfile.TemporaryDirectory() as tmp:
-            project = Path(tmp) / "docs"
-            (project / "logs").mkdir(parents=True)
-            for path in sorted(logs.glob("2*")):
-                shutil.copy(path, project / "logs" / path.name)
-            (project / "conf.py").write_text(
-                'project = "Tidewater"\n'
+            project = example_project(
+                self,
+                Path(tmp) / "docs",
                 'author = "The Tidewater team"\n'
-                'extensions = ["myst_parser", "sphinxcontrib_devlog"]\n'
-                'myst_enable_extensions = ["colon_fence", "tasklist"]\n'
-                'devlog_plain_logs = ["logs/2*"]\n'
                 f"devlog_feed = {self.options.get('entries', 5)}\n"
                 'html_baseurl = "https://docs.example.org/tidewater/"\n',
-                encoding="utf-8",
-            )
-            (project / "index.md").write_text(
-                "# Tidewater\n\n```{toctree}\n:glob:\nlogs/*\n```\n", encoding="utf-8"
             )
             out = Path(tmp) / "html"
             result = subprocess.run(
