@@ -214,3 +214,49 @@ def test_myst_flow_list_on_an_option_line() -> None:
     assert values(block) == {"tags": "a, b", "follows": "x, y, z"}
     ((message, offset),) = block.problems
     assert offset == 2 and "'y, z' holds a comma" in message, message
+
+
+@given(
+    name=st.sampled_from(["purpose", "tags", "follows", "closes", "my-opt", "a b", "x#y"]),
+    gap=st.sampled_from([" ", "  ", "\t", " \t", ""]),
+    value=st.text(
+        alphabet=st.sampled_from(list("ab 1:-,#'\"|>[]{}%!&*\t\x0c\u00a0\u2028\x85é✅")),
+        max_size=14,
+    ),
+)
+def test_plain_values_are_read_as_myst_reads_them(name: str, gap: str, value: str) -> None:
+    """Values read without MyST's option reader are what it gives, problems included."""
+    from sphinxcontrib_devlog.directives import options
+
+    line = f":{name}:{gap}{value}"
+    match = options._OPTION.match(line)
+    if match is None:
+        return
+    fast, read = options.OptionBlock(), options.OptionBlock()
+    assert options._myst_value(line, match, 1, fast) == options._myst_value_read(
+        line, match, 1, read
+    )
+    assert fast.problems == read.problems
+
+
+def test_plain_values_skip_the_option_reader() -> None:
+    from sphinxcontrib_devlog.directives import options
+
+    for line, plain in (
+        (":purpose: Fix the parser: it drops lines", True),
+        (":tags: parser, infra", True),
+        (':purpose: "quoted"', False),
+        (":purpose: fix # a comment", False),
+        (":purpose:\tfix", False),
+    ):
+        match = options._OPTION.match(line)
+        assert match is not None
+        assert (options._plain_value(line, match) is not None) is plain, line
+
+
+def test_a_trailing_tab_after_an_empty_value_is_reported() -> None:
+    """``:purpose: <tab>``: MyST cannot read it; reported, never a traceback."""
+    text, content = myst(":status: success", ":purpose: \t", ":tags: a")
+    block = read_options(text, content)
+    ((message, offset),) = block.problems
+    assert offset == 2 and "MyST cannot read the option line ':purpose:'" in message

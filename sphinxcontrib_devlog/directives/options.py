@@ -217,8 +217,47 @@ def _option_lines(lines: list[str], at: _Offsets, block: OptionBlock, myst: bool
     return index
 
 
+#: an option name MyST's option reader takes as it is written
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
+#: what makes MyST's option reader read a value otherwise than as the words written: a
+#: quote, a block scalar or a comment, and characters that end its words (tabs, breaks)
+_NOT_PLAIN = frozenset("#\t\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _plain_value(line: str, match: re.Match[str]) -> str | None:
+    """The value of an option line that MyST's option reader would read as written (the
+    words between the spaces), without running it; ``None`` when it might not."""
+    if not _PLAIN_NAME.match(match["name"]):
+        return None
+    rest = line[match.end("name") + 1 :]
+    value = rest.strip(" ")
+    if value[:1] in ("'", '"', "|", ">") or not _NOT_PLAIN.isdisjoint(rest):
+        return None
+    return value if value == match["value"].strip() else None
+
+
 def _myst_value(line: str, match: re.Match[str], offset: int, block: OptionBlock) -> str:
-    """The value of a MyST option line, as MyST reads it where it can."""
+    """The value of a MyST option line, as MyST reads it where it can.
+
+    Nearly every value is words MyST takes as written: those are read without its
+    option reader (about 0.15 ms a line); the tests check the two agree.
+    """
+    value = _plain_value(line, match)
+    if value is not None:
+        return _list_value(match, value, offset, block)
+    return _myst_value_read(line, match, offset, block)
+
+
+def _list_value(match: re.Match[str], written: str, offset: int, block: OptionBlock) -> str:
+    if match["name"].strip() in LIST_OPTIONS:
+        items = _yaml_list(written)
+        if items is not None:
+            return _joined(items, match["name"].strip(), offset, block)
+    return written
+
+
+def _myst_value_read(line: str, match: re.Match[str], offset: int, block: OptionBlock) -> str:
+    """:func:`_myst_value` through MyST's own option reader."""
     written = match["value"].strip()
     try:
         from myst_parser.parsers.options import TokenizeError, options_to_tokens
@@ -238,18 +277,14 @@ def _myst_value(line: str, match: re.Match[str], offset: int, block: OptionBlock
         return written
     if len(tokens) == 1 and tokens[0][1] is not None and tokens[0][1].style in ("'", '"'):
         return str(tokens[0][1].value)  # a quoted value: MyST unquotes it
-    if match["name"].strip() in LIST_OPTIONS:
-        items = _yaml_list(written)
-        if items is not None:
-            return _joined(items, match["name"].strip(), offset, block)
-    return written
+    return _list_value(match, written, offset, block)
 
 
 def _why(line: str, written: str, error: Exception) -> str:
     """Why MyST cannot read an option line, in the writer's terms."""
     if re.match(r"^\s*:[^:]+:\t", line):
         return "a tab after the option name; write a space"
-    if written[:1] in "'\"":
+    if written and written[0] in "'\"":
         if written.count(written[0]) < 2 or not written.endswith(written[0]):
             if "end of stream" in str(error):
                 return f"an unclosed quote {written[0]}"
