@@ -3,11 +3,10 @@
 One corpus of N sessions, written as several *variants* of the same text:
 
 ``plain``       the plain Markdown template, Sphinx without the extension (the baseline)
-``design``      the ``plain`` files with sphinx-design loaded, as the extension loads it:
-                the part of the extension's cost that is sphinx-design's
+``design``      the ``plain`` files with sphinx-design loaded: what sphinx-design alone costs
 ``devlog``      the same content with the extension's directives and its collections
-``lean``        ``devlog`` with ``devlog_sphinx_design = False``: the extension without
-                sphinx-design, its badges styled by its own copy of sphinx-design's CSS
+``designed``    ``devlog`` with ``devlog_sphinx_design = True``: the extension loading the
+                whole of sphinx-design, as it did by default before
 ``plainlogs``   the ``plain`` files as they are, read by the extension (``devlog_plain_logs``)
 ``pictures``    ``devlog`` with the three charts and the session graph on the collection page:
                 what the pictures cost
@@ -31,9 +30,9 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-VARIANTS = ("plain", "design", "devlog", "lean", "plainlogs", "pictures", "todo", "needs")
+VARIANTS = ("plain", "design", "devlog", "designed", "plainlogs", "pictures", "todo", "needs")
 #: the variants built with the extension (they have its collection page)
-EXTENSION_VARIANTS = ("devlog", "lean", "plainlogs", "pictures")
+EXTENSION_VARIANTS = ("devlog", "designed", "plainlogs", "pictures")
 #: what the ``pictures`` variant adds to the collection page: the charts and the graph
 PICTURES = (
     ("chart", ":kind: status-by-month\n"),
@@ -271,8 +270,8 @@ def conf_py(variant: str) -> str:
         extensions.append("sphinxcontrib_devlog")
     if variant == "design":
         extensions.append("sphinx_design")
-    if variant == "lean":
-        extra += "devlog_sphinx_design = False\n"
+    if variant == "designed":
+        extra += "devlog_sphinx_design = True\n"
     if variant == "plainlogs":
         extra += 'devlog_plain_logs = ["logs/*"]\n'
     if variant == "todo":
@@ -302,9 +301,12 @@ def write(root: Path, count: int, variant: str, closes_every: int = 0) -> Path:
         encoding="utf-8",
     )
     (root / "collections.md").write_text(collections_page(variant), encoding="utf-8")
-    markup = {"plainlogs": "plain", "design": "plain", "lean": "devlog", "pictures": "devlog"}.get(
-        variant, variant
-    )
+    markup = {
+        "plainlogs": "plain",
+        "design": "plain",
+        "designed": "devlog",
+        "pictures": "devlog",
+    }.get(variant, variant)
     for s in sessions(count, closes_every=closes_every):
         (logs / f"{s.name}.md").write_text(render_log(s, markup), encoding="utf-8")
     return root

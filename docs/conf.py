@@ -18,6 +18,7 @@ version = release = __version__
 extensions = [
     "myst_parser",
     "sphinxcontrib_devlog",
+    "sphinx_design",  # these pages use its grids and tabs; the extension does not load it
     "devlog_docs",
 ]
 myst_enable_extensions = ["colon_fence", "tasklist", "deflist"]

@@ -53,11 +53,11 @@ def test_directive_and_plain_variants_give_the_same_data(  # type: ignore[no-unt
         app.build()
         app.cleanup()
         assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
-        assert ("sphinx_design" in app.extensions) == (variant != "lean")
+        assert ("sphinx_design" in app.extensions) == (variant == "designed")
         data[variant] = json.loads((Path(app.outdir) / "devlog.json").read_text(encoding="utf-8"))
     assert len(data["devlog"]["logs"]) == 24
     assert any(log["closes"] for log in data["devlog"]["logs"]) == bool(closes_every)
-    assert data["lean"] == data["devlog"]
+    assert data["designed"] == data["devlog"]
     assert data["pictures"] == data["devlog"]  # the same logs; only the collection page differs
     # the same logs, items and outstanding steps, whichever way they were written
     assert data["plainlogs"]["outstanding"] == data["devlog"]["outstanding"]

@@ -243,3 +243,55 @@ def test_site_in_the_browser(browser, served, docs_root, theme: str, scheme: str
         assert errors == [], errors
     finally:
         context.close()
+
+
+# what a badge looks like: every computed property that shows
+BADGE_STYLE_JS = """
+(selector) => [...document.querySelectorAll(selector)].map((el) => {
+  const s = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  const props = ["color", "background-color", "border-top-color", "border-top-width",
+    "border-top-style", "border-radius", "padding-top", "padding-left", "font-size",
+    "font-weight", "font-family", "line-height", "display", "vertical-align",
+    "white-space", "text-align"];
+  const out = {text: el.textContent.trim(), width: Math.round(box.width * 10) / 10,
+               height: Math.round(box.height * 10) / 10};
+  for (const p of props) out[p] = s.getPropertyValue(p);
+  return out;
+})
+"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_badges_look_as_sphinx_design_draws_them(  # type: ignore[no-untyped-def]
+    browser, tmp_path_factory, theme: str, scheme: str
+) -> None:
+    """Without sphinx-design (the default) the badges look exactly as with it, in every
+    theme: the extension's copy of its badge styles is complete."""
+    import subprocess
+    import sys
+
+    from conftest import copy_root
+
+    root = tmp_path_factory.mktemp(f"badges-{theme}-{scheme}")
+    styles = {}
+    for design in (False, True):
+        src = copy_root("myst", root / f"src-{design}")
+        out = root / f"out-{design}"
+        result = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", "-D",
+             f"html_theme={theme}", "-D", f"devlog_sphinx_design={int(design)}",
+             str(src), str(out)],
+            capture_output=True, text=True, check=False, timeout=600,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        page_html = (out / "logs/2024-03-05_harmonic-fit-partial.html").read_text("utf-8")
+        assert ("sphinx-design.min.css" in page_html) is design
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto((out / "logs/2024-03-05_harmonic-fit-partial.html").as_uri(), wait_until="load")
+        styles[design] = page.evaluate(BADGE_STYLE_JS, ".devlog-header .sd-badge")
+        context.close()
+    assert styles[True] and styles[True][0]["text"] == "partial"
+    assert styles[False] == styles[True]

@@ -1,4 +1,5 @@
-"""``devlog_sphinx_design``: sphinx-design loaded with the extension, or only the badges' styles."""
+"""``devlog_sphinx_design``: only the badges' styles (the default), or sphinx-design loaded
+with the extension."""
 
 from __future__ import annotations
 
@@ -16,38 +17,41 @@ def _badges(html: str) -> list[str]:
     return re.findall(r'<span class="([^"]*sd-badge[^"]*)"', html)
 
 
-def test_loaded_by_default(build) -> None:  # type: ignore[no-untyped-def]
+def test_not_loaded_by_default(build) -> None:  # type: ignore[no-untyped-def]
     app = build("myst", "html")
-    assert "sphinx_design" in app.extensions
+    assert "sphinx_design" not in app.extensions
     out = Path(app.outdir)
-    assert "devlog-badges.css" not in (out / PAGE).read_text(encoding="utf-8")
-    assert not (out / "_static/devlog-badges.css").exists()
-    assert (out / "_static/sphinx-design.min.css").is_file()
+    assert "_static/devlog-badges.css" in (out / PAGE).read_text(encoding="utf-8")
+    assert (out / "_static/devlog-badges.css").is_file()
+    assert not (out / "_static/sphinx-design.min.css").exists()
 
 
-def test_badges_without_sphinx_design(build, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_loaded_when_asked(build, tmp_path) -> None:  # type: ignore[no-untyped-def]
     default = build("myst", "html")
-    lean = build(
+    design = build(
         "myst",
         "html",
-        srcdir=copy_root("myst", tmp_path / "lean"),
-        confoverrides={"devlog_sphinx_design": False},
+        srcdir=copy_root("myst", tmp_path / "design"),
+        confoverrides={"devlog_sphinx_design": True},
     )
-    assert "sphinx_design" not in lean.extensions
-    assert warnings_of(lean) == []
-    out = Path(lean.outdir)
+    assert "sphinx_design" in design.extensions
+    assert warnings_of(design) == []
+    out = Path(design.outdir)
     page = (out / PAGE).read_text(encoding="utf-8")
-    assert "_static/devlog-badges.css" in page and "sphinx-design.min.css" not in page
-    css = (out / "_static/devlog-badges.css").read_text(encoding="utf-8")
-    # every class a badge carries that sphinx-design would style is styled here
+    assert "devlog-badges.css" not in page and "sphinx-design.min.css" in page
+    assert not (out / "_static/devlog-badges.css").exists()
+    # the badges carry the same classes either way, and every class a badge carries that
+    # sphinx-design styles is styled by the extension's copy of its badge styles
     badges = _badges(page)
-    assert badges == _badges((Path(default.outdir) / PAGE).read_text(encoding="utf-8"))
+    lean = Path(default.outdir)
+    assert badges == _badges((lean / PAGE).read_text(encoding="utf-8"))
+    css = (lean / "_static/devlog-badges.css").read_text(encoding="utf-8")
     classes = {c for badge in badges for c in badge.split() if c.startswith("sd-")}
     assert {"sd-badge", "sd-bg-warning", "sd-bg-text-warning"} <= classes
     for cls in classes:
         assert f".{cls}" in css, cls
     # the same logs, items and links either way
-    assert (out / "devlog.json").read_bytes() == (Path(default.outdir) / "devlog.json").read_bytes()
+    assert (out / "devlog.json").read_bytes() == (lean / "devlog.json").read_bytes()
 
 
 def test_every_status_colour_is_styled() -> None:
@@ -62,7 +66,7 @@ def test_every_status_colour_is_styled() -> None:
 
 @pytest.mark.parametrize("builder", ["text", "latex"])
 def test_other_builders_without_sphinx_design(build, builder: str) -> None:  # type: ignore[no-untyped-def]
-    app = build("myst", builder, confoverrides={"devlog_sphinx_design": False})
+    app = build("myst", builder)
     assert "sphinx_design" not in app.extensions
     assert warnings_of(app) == []
     data = json.loads((Path(app.outdir) / "devlog.json").read_text(encoding="utf-8"))
@@ -72,9 +76,7 @@ def test_other_builders_without_sphinx_design(build, builder: str) -> None:  # t
 def test_listed_by_the_project_it_stays(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
     src = copy_root("myst", tmp_path)
     conf = src / "conf.py"
-    conf.write_text(
-        conf.read_text() + '\nextensions.append("sphinx_design")\ndevlog_sphinx_design = False\n'
-    )
+    conf.write_text(conf.read_text() + '\nextensions.append("sphinx_design")\n')
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     app.cleanup()
@@ -88,7 +90,7 @@ def test_a_wrong_value_keeps_the_default(build, tmp_path) -> None:  # type: igno
     conf = src / "conf.py"
     conf.write_text(conf.read_text() + '\ndevlog_sphinx_design = "sometimes"\n')
     app = build("myst", "html", srcdir=src)
-    assert "sphinx_design" in app.extensions
+    assert "sphinx_design" not in app.extensions
     warnings = [w for w in warnings_of(app) if w.type == "devlog.config"]
     assert len(warnings) == 1 and "devlog_sphinx_design" in warnings[0].message
 
@@ -99,7 +101,7 @@ def test_a_command_line_value_sphinx_cannot_read(build, name: str) -> None:  # t
     app = build("myst", "html", confoverrides={name: "sometimes"})
     warnings = [w for w in warnings_of(app) if w.type == "devlog.config"]
     assert len(warnings) == 1 and f"-D {name}" in warnings[0].message
-    assert "sphinx_design" in app.extensions
+    assert "sphinx_design" not in app.extensions
     assert (Path(app.outdir) / "devlog.json").is_file()
 
 
@@ -115,20 +117,20 @@ def test_epub_packs_the_stylesheets(build, design: bool) -> None:  # type: ignor
     assert ("_static/devlog-badges.css" in names) is not design
 
 
-def test_turning_it_off_between_builds_gives_a_fresh_builds_pages(build, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_turning_it_on_between_builds_gives_a_fresh_builds_pages(build, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """An incremental build after changing the value writes what a fresh build writes."""
     from conftest import outputs
 
     src = copy_root("myst", tmp_path / "toggled")
     build("myst", "html", srcdir=src)
     toggled = build(
-        "myst", "html", srcdir=src, freshenv=False, confoverrides={"devlog_sphinx_design": False}
+        "myst", "html", srcdir=src, freshenv=False, confoverrides={"devlog_sphinx_design": True}
     )
     fresh = build(
         "myst",
         "html",
         srcdir=copy_root("myst", tmp_path / "fresh"),
-        confoverrides={"devlog_sphinx_design": False},
+        confoverrides={"devlog_sphinx_design": True},
     )
-    assert "sphinx_design" not in toggled.extensions
+    assert "sphinx_design" in toggled.extensions
     assert outputs(Path(toggled.outdir)) == outputs(Path(fresh.outdir))
