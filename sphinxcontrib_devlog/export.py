@@ -6,8 +6,9 @@ writes it when it finishes (:func:`write_json`).
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -115,6 +116,36 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def _dumped(value: Any, level: int) -> str:
+    """*value* as :func:`dumps` writes it *level* levels deep (without the newline)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+    return text.replace("\n", "\n" + "  " * level)
+
+
+def chunks(
+    logs: Iterable[Log],
+    chains: ChainResult,
+    resolve_log: Callable[[str], str] = lambda t: t,
+    resolve_step: Callable[[str], str] = lambda t: t,
+) -> Iterator[str]:
+    """``dumps(build(...))``, a log at a time: the same text, without the whole of it, or
+    of the data, in memory at once (at 1000 logs, 2.6 MB of text made of some 300 000
+    pieces by :mod:`json`)."""
+    ordered = sorted(logs, key=lambda log: log.sort_key)
+    # the keys sorted, as dumps sorts them: logs, outstanding, version
+    if not ordered:
+        yield '{\n  "logs": [],'
+    else:
+        yield '{\n  "logs": ['
+        for i, log in enumerate(ordered):
+            record = log_record(log, chains, resolve_log, resolve_step)
+            yield ("," if i else "") + "\n    " + _dumped(record, 2)
+        yield "\n  ],"
+    outstanding = [outstanding_record(chain) for chain in chains.outstanding()]
+    yield '\n  "outstanding": ' + _dumped(outstanding, 1) + ","
+    yield '\n  "version": ' + json.dumps(JSON_VERSION) + "\n}\n"
+
+
 def write_json(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``devlog.json`` and the brief, ``devlog-brief.md``
     (``devlog_json``), unless they already hold exactly that."""
@@ -133,8 +164,8 @@ def write_json(app: Sphinx, exception: Exception | None) -> None:
         found = domain.find_item("step", target)
         return found[1].ident(found[0].name) if found else target
 
-    text = dumps(build(domain.logs.values(), domain.chains, resolve_log, resolve_step))
-    _write(Path(app.outdir) / "devlog.json", text)
+    parts = chunks(domain.logs.values(), domain.chains, resolve_log, resolve_step)
+    _write_parts(Path(app.outdir) / "devlog.json", parts)
     _write(Path(app.outdir) / BRIEF_FILE, brief_text(app))
 
 
@@ -183,6 +214,28 @@ def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
+
+
+def _write_parts(path: Path, parts: Iterable[str]) -> None:
+    """Write the text of *parts* to *path* a part at a time, unless *path* already holds
+    exactly that text: written beside it, then moved in place, or dropped."""
+    import filecmp
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.writelines(parts)
+        if path.is_file() and filecmp.cmp(name, path, shallow=False):
+            os.unlink(name)
+        else:
+            os.replace(name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
 
 
 #: what ``exclude_patterns`` gains: a brief written into an output folder inside the

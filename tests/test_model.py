@@ -262,3 +262,37 @@ def test_url_templates_are_checked() -> None:
         checked, problems = DevlogConfig.from_values({"devlog_source_url": bad})
         assert checked.devlog_source_url == ""
         assert len(problems) == 1 and words in problems[0][1], (bad, problems)
+
+
+@given(st.integers(min_value=0, max_value=12), st.integers(min_value=0, max_value=5))
+def test_devlog_json_a_log_at_a_time_is_the_whole_text(count: int, closes_every: int) -> None:
+    """devlog.json written a log at a time is byte for byte the text of the whole data."""
+    from corpus import bench
+
+    from sphinxcontrib_devlog.chains import build_chains
+    from sphinxcontrib_devlog.export import build, chunks, dumps
+    from sphinxcontrib_devlog.model import Fields, Item, Log
+
+    logs = []
+    for s in bench.sessions(count, closes_every=closes_every):
+        log = Log(
+            docname=f"logs/{s.name}", name=s.name, stable_name=s.stable, title=s.title,
+            fields=Fields(status=s.status, date=s.date.isoformat(), purpose=s.purpose,
+                          tags=list(s.tags), follows=[s.follows] if s.follows else [],
+                          closes=list(s.closes)),
+        )  # fmt: skip
+        for n, (text, done) in enumerate(s.steps, 1):
+            log.items["step"].append(Item("step", n, text, done, f"devlog-step-{n}"))
+        for n, text in enumerate(s.lessons, 1):
+            log.items["lesson"].append(Item("lesson", n, f"{text} ✅ \"q\"", None, f"l-{n}"))
+        logs.append(log)
+    by_name = {log.stable_name: log for log in logs}
+
+    def resolve(target: str) -> tuple[str, int] | None:
+        name, _, number = target.partition("#")
+        log = by_name.get(name)
+        return (log.docname, int(number)) if log and number.isdigit() else None
+
+    chains = build_chains(logs, resolve)
+    assert any(chains.outstanding()) or not count
+    assert "".join(chunks(logs, chains)) == dumps(build(logs, chains))

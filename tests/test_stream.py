@@ -49,9 +49,20 @@ def test_streamed_html_is_the_html_of_the_whole_tree(
         return original(visitor, slot, entries)
 
     monkeypatch.setattr(stream, "_write_entries", counting)
+    filled: list[int] = []
+    original_fill = stream.Shapes._fill
+
+    def counting_fill(self, parts, values):  # type: ignore[no-untyped-def]
+        filled.append(len(values))
+        return original_fill(self, parts, values)
+
+    monkeypatch.setattr(stream.Shapes, "_fill", counting_fill)
     streamed = _pages(build("collections", builder, parallel=parallel))
     if parallel == 1:  # parallel writers count in their own processes
         assert streamed_calls and sum(streamed_calls) > 20
+        # entries came from templates (Sphinx's own translator, for every builder here):
+        # the first and third and later of each shape; the second is translated
+        assert len(filled) >= 10
 
     # the same project with every entry in the page at once
     def whole(entries, streamed):  # type: ignore[no-untyped-def]
@@ -227,3 +238,52 @@ def test_without_the_visitor_pages_get_the_whole_tree(build, monkeypatch, tmp_pa
     name = "cases/lessonlist-all.xhtml" if builder == "epub" else "cases/lessonlist-all.html"
     html = (Path(app.outdir) / name).read_text(encoding="utf-8")
     assert html.count('class="devlog-lesson-link') >= 3
+
+
+def test_templates_only_for_sphinx_own_writing() -> None:
+    """A translator that writes any node of an entry its own way gets every entry
+    translated: a template would skip its method."""
+    from docutils import nodes as docutils_nodes
+    from sphinx.writers.html5 import HTML5Translator
+
+    class Themed(HTML5Translator):
+        def visit_reference(self, node: docutils_nodes.Element) -> None:
+            super().visit_reference(node)
+
+    class Escaping(HTML5Translator):
+        def encode(self, text: str) -> str:
+            return super().encode(text)
+
+    class Plain(HTML5Translator):
+        pass
+
+    assert stream.Shapes.apply_to(object.__new__(Plain))
+    assert not stream.Shapes.apply_to(object.__new__(Themed))
+    assert not stream.Shapes.apply_to(object.__new__(Escaping))
+    assert not stream.Shapes.apply_to(object())
+
+
+def test_a_template_that_writes_otherwise_is_dropped(build, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The second entry of each shape is translated and compared with its template; a
+    template that would write anything else is never used again."""
+    original_make = stream.Shapes._make
+
+    def wrong(self, roots, slots):  # type: ignore[no-untyped-def]
+        parts = original_make(self, roots, slots)
+        return None if parts is None else ["<!-- wrong -->", *parts]
+
+    checked: list[bool] = []
+    original_write = stream.Shapes._write_nodes
+
+    def watching(self, roots):  # type: ignore[no-untyped-def]
+        result = original_write(self, roots)
+        checked.extend(parts is None for parts, done in self.templates.values() if done)
+        return result
+
+    monkeypatch.setattr(stream.Shapes, "_make", wrong)
+    monkeypatch.setattr(stream.Shapes, "_write_nodes", watching)
+    pages = _pages(build("collections", "html"))
+    assert checked and all(checked)  # every checked template was dropped
+    html = pages["cases/lessonlist-all.html"]
+    # only the first entry of each shape came from the wrong template
+    assert 0 < html.count("<!-- wrong -->") < html.count("<li")
