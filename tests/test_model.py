@@ -284,7 +284,7 @@ def test_devlog_json_a_log_at_a_time_is_the_whole_text(count: int, closes_every:
         for n, (text, done) in enumerate(s.steps, 1):
             log.items["step"].append(Item("step", n, text, done, f"devlog-step-{n}"))
         for n, text in enumerate(s.lessons, 1):
-            log.items["lesson"].append(Item("lesson", n, f"{text} ✅ \"q\"", None, f"l-{n}"))
+            log.items["lesson"].append(Item("lesson", n, f'{text} ✅ "q"', None, f"l-{n}"))
         logs.append(log)
     by_name = {log.stable_name: log for log in logs}
 
