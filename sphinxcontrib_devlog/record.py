@@ -60,10 +60,6 @@ _HEADER_DATA = (
 _PROCESSED = (devlog_header, devlog_items, addnodes.pending_xref, devlog_collection)
 
 
-def _is_processed(node: nodes.Node) -> bool:
-    return isinstance(node, _PROCESSED)
-
-
 def _kind_of(node: nodes.Node) -> type:
     """Which of :data:`_PROCESSED` a node (perhaps of a subclass) counts as."""
     return next(kind for kind in _PROCESSED if isinstance(node, kind))
@@ -104,10 +100,15 @@ def record(
 ) -> None:
     """Record the log a document holds (if any), the logs it refers to and the
     collections it holds, in *domain*'s data."""
-    # one walk of the document for the four kinds of node read here
+    # one walk of the document for the four kinds of node read here, in document order
     found: dict[type, list[Any]] = {kind: [] for kind in _PROCESSED}
-    for node in document.findall(_is_processed):
-        found[type(node) if type(node) in found else _kind_of(node)].append(node)
+    stack: list[nodes.Node] = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _PROCESSED):
+            found[type(node) if type(node) in found else _kind_of(node)].append(node)
+        if isinstance(node, nodes.Element):
+            stack.extend(reversed(node.children))
     headers: list[devlog_header] = found[devlog_header]
     log: Log | None = None
     if headers:

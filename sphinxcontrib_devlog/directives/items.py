@@ -149,12 +149,17 @@ def myst_markdown_env(directive: SphinxDirective) -> MutableMapping[str, Any] | 
     md_env = getattr(renderer, "md_env", None)
     if document_settings is None or not isinstance(md_env, MutableMapping):
         return None
-    config = directive.config
-    if _settings(lambda name: getattr(document_settings, name)) != _settings(
-        lambda name: config[f"myst_{name}"]
-    ):
-        return None
-    return md_env
+    # the same for every list of a document: asked once a document
+    temp = directive.env.temp_data
+    same = temp.get("devlog_myst_settings")
+    if same is None or same[0] is not document_settings:
+        config = directive.config
+        same = temp["devlog_myst_settings"] = (
+            document_settings,
+            _settings(lambda name: getattr(document_settings, name))
+            == _settings(lambda name: config[f"myst_{name}"]),
+        )
+    return md_env if same[1] else None
 
 
 def simple_list(directive: SphinxDirective) -> list[nodes.Node] | None:
@@ -351,7 +356,7 @@ class ItemsDirective(SphinxDirective):
             return [container] if self.arguments else []
         simple = simple_list(self) if self.fast_path else None
         if simple is not None:
-            container.extend(simple)
+            container.extend(simple)  # one list of words: no directive inside
         else:
             container.extend(self.parse_content_to_nodes(allow_section_headings=False))
         lists = [
@@ -366,7 +371,11 @@ class ItemsDirective(SphinxDirective):
             placeholders += template
         # an item directive inside this one (ran already; the domain reports it): its
         # items are this one's too, and it is no missing list
-        nested = next(iter(container.findall(devlog_items, include_self=False)), None)
+        nested = (
+            None
+            if simple is not None
+            else next(iter(container.findall(devlog_items, include_self=False)), None)
+        )
         if not total and not placeholders:  # a template's list is read, though no item
             if not skipped and nested is None:  # (empty items were reported one by one)
                 warn(
