@@ -189,7 +189,7 @@ def measure(
             shutil.rmtree(root, ignore_errors=True)
             roots[variant] = corpus.write(root, count, variant)
         runs: dict[str, dict[str, list[float]]] = {
-            v: {m: [] for m in (*MEASURES, "peak")} for v in variants
+            v: {m: [] for m in (*MEASURES, "peak", "cpu", "edit_cpu")} for v in variants
         }
         timers: dict[str, dict[str, float]] = {}
         for repeat in range(repeats):
@@ -201,12 +201,15 @@ def measure(
                 shutil.rmtree(src / "_build", ignore_errors=True)
                 full = build(src, "-E", timers=extension, code=code)
                 runs[variant]["full"].append(full["seconds"])
+                runs[variant]["cpu"].append(full["cpu"])
                 runs[variant]["peak"].append(full["peak_kb"] / 1024)
                 if full["timers"]:
                     timers[variant] = full["timers"]
                 runs[variant]["noop"].append(build(src, code=code)["seconds"])
                 marker = edit_one_log(src, count, repeat, variant)
-                runs[variant]["edit"].append(build(src, code=code)["seconds"])
+                edited = build(src, code=code)
+                runs[variant]["edit"].append(edited["seconds"])
+                runs[variant]["edit_cpu"].append(edited["cpu"])
                 if extension:
                     page = (src / "_build" / "collections.html").read_text(encoding="utf-8")
                     if marker not in page:
@@ -255,6 +258,9 @@ def table(results: dict) -> str:
                 f"| {m['edit'] / m['full']:.1%} | {m['j2']:.2f} | {m['peak']:.0f} |"
             )
     out = ["\n".join(lines), ""]
+    cpu = cpu_table(results)
+    if cpu:
+        out += [cpu, ""]
     for count, data in sizes:
         for variant, timers in sorted(data["timers"].items(), key=lambda kv: _variant_order(kv[0])):
             parts = ", ".join(f"{k} {1000 * v:.0f} ms" for k, v in sorted(timers.items()))
@@ -284,10 +290,42 @@ def table(results: dict) -> str:
     for a, b, label in compared:
         if a in runs and b in runs:
             pairs = zip(runs[a]["full"], runs[b]["full"], strict=True)
-            lines.append(f"- {label}: {', '.join(f'{x / y:.3f}' for x, y in pairs)}")
+            text = f"- {label}: {', '.join(f'{x / y:.3f}' for x, y in pairs)}"
+            if runs[a].get("cpu") and runs[b].get("cpu"):
+                pairs = zip(runs[a]["cpu"], runs[b]["cpu"], strict=True)
+                text += f" (CPU: {', '.join(f'{x / y:.3f}' for x, y in pairs)})"
+            lines.append(text)
     if lines:
         out += ["", f"Full build, paired, at N = {count}, repeat by repeat:", "", *lines]
     return "\n".join(out) + "\n"
+
+
+def cpu_table(results: dict) -> str:
+    """The CPU seconds (user and system, workers included) of the full build and of the
+    one-log edit, against ``plain``'s, with the peak memory against ``plain``'s; ``""``
+    for results measured before the CPU time was."""
+    lines = [
+        "| N | variant | full, CPU (s) | vs plain | per log (ms) | one-log edit, CPU (s) "
+        "| vs plain | peak vs plain |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for count, data in sorted(results["sizes"].items(), key=lambda item: int(item[0])):
+        medians = data["medians"]
+        base = medians.get("plain", {})
+        for variant in sorted(medians, key=_variant_order):
+            m = medians[variant]
+            if "cpu" not in m:
+                return ""
+
+            def against(key: str, m: dict = m, base: dict = base) -> str:
+                return f"{m[key] / base[key]:.3f}" if base.get(key) else "—"
+
+            lines.append(
+                f"| {count} | {variant} | {m['cpu']:.2f} | {against('cpu')} "
+                f"| {1000 * m['cpu'] / int(count):.1f} | {m['edit_cpu']:.2f} "
+                f"| {against('edit_cpu')} | {against('peak')} |"
+            )
+    return "\n".join(lines)
 
 
 # -- profile mode ------------------------------------------------------------------

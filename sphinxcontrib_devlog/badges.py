@@ -1,8 +1,9 @@
 """Status and tag badges, and the stylesheets that draw them.
 
 A badge is a plain ``nodes.inline`` with sphinx-design's badge classes, so every
-builder copes; HTML builds without sphinx-design (``devlog_sphinx_design = False``)
-get a copy of just those badge styles.
+builder copes; HTML builds without sphinx-design (the default: it is loaded only when
+listed in ``extensions`` or with ``devlog_sphinx_design = True``) get a copy of just
+those badge styles.
 """
 
 from __future__ import annotations

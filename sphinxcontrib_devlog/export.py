@@ -224,6 +224,9 @@ def _write_parts(path: Path, parts: Iterable[str]) -> None:
     import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink():  # written through, as the text of a whole file would be
+        _write(path, "".join(parts))
+        return
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
@@ -231,6 +234,10 @@ def _write_parts(path: Path, parts: Iterable[str]) -> None:
         if path.is_file() and filecmp.cmp(name, path, shallow=False):
             os.unlink(name)
         else:
+            # a new file's permissions (mkstemp makes it readable by its owner only)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(name, 0o666 & ~umask)
             os.replace(name, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -57,6 +57,9 @@ _HEADER_DATA = (
     "devlog_blanks",
 )
 
+#: what an item directive's item carries to :func:`record`
+_ITEM_DATA = ("devlog_kind", "devlog_text", "devlog_checked", "devlog_path", "devlog_description")
+
 _PROCESSED = (devlog_header, devlog_items, addnodes.pending_xref, devlog_collection)
 
 
@@ -199,6 +202,10 @@ def record(
                     description=node.get("devlog_description", ""),
                 )
             )
+            # the item now lives in the environment; the doctree keeps only what it shows
+            # (Sphinx holds every doctree read until it is written)
+            for key in _ITEM_DATA:
+                node.attributes.pop(key, None)
     if log is not None:
         log.digest = log.fingerprint()
         log.items_digest = log.items_fingerprint()

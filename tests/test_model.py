@@ -296,3 +296,26 @@ def test_devlog_json_a_log_at_a_time_is_the_whole_text(count: int, closes_every:
     chains = build_chains(logs, resolve)
     assert any(chains.outstanding()) or not count
     assert "".join(chunks(logs, chains)) == dumps(build(logs, chains))
+
+
+def test_devlog_json_is_written_readable_and_through_a_link(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Written beside and moved in place: with the permissions of a new file (not the
+    owner-only ones of a temporary file), nothing left beside it; a link is written
+    through."""
+    import os
+
+    from sphinxcontrib_devlog.export import _write_parts
+
+    path = tmp_path / "out" / "devlog.json"
+    _write_parts(path, ["{", "}\n"])
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.read_text(encoding="utf-8") == "{}\n"
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert sorted(p.name for p in path.parent.iterdir()) == ["devlog.json"]
+    target = tmp_path / "elsewhere.json"
+    target.write_text("old", encoding="utf-8")
+    path.unlink()
+    path.symlink_to(target)
+    _write_parts(path, ["new"])
+    assert path.is_symlink() and target.read_text(encoding="utf-8") == "new"

@@ -261,6 +261,44 @@ def test_templates_only_for_sphinx_own_writing() -> None:
     assert not stream.Shapes.apply_to(object.__new__(Themed))
     assert not stream.Shapes.apply_to(object.__new__(Escaping))
     assert not stream.Shapes.apply_to(object())
+    # a handler another extension registered for the node (Sphinx sets it on the
+    # translator itself), and a method put on Sphinx's own class
+    hooked = object.__new__(Plain)
+    hooked.visit_reference = lambda node: None  # type: ignore[method-assign]
+    assert not stream.Shapes.apply_to(hooked)
+
+
+def test_a_method_put_on_sphinx_class_turns_templates_off(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from sphinx.writers.html5 import HTML5Translator
+
+    original = HTML5Translator.visit_reference
+
+    def visit_reference(self, node):  # type: ignore[no-untyped-def]
+        original(self, node)
+
+    monkeypatch.setattr(HTML5Translator, "visit_reference", visit_reference)
+    assert not stream.Shapes.apply_to(object.__new__(HTML5Translator))
+
+
+def test_a_template_that_cannot_be_made_leaves_the_entry_as_it_was(  # type: ignore[no-untyped-def]
+    build, monkeypatch, tmp_path
+) -> None:
+    """When the marks do not come out (a translator writing a value twice, say), the
+    entry is translated as it is: no mark in the page, the same HTML as the whole tree."""
+    import re as regex
+
+    monkeypatch.setattr(stream, "_MARK", regex.compile("(?!)"))
+    streamed = _pages(build("collections", "html"))
+    for name, html in streamed.items():
+        assert stream._OPEN not in html and stream._CLOSE not in html, name
+
+    def whole(entries, streamed):  # type: ignore[no-untyped-def]
+        return entries.filled()
+
+    monkeypatch.setattr("sphinxcontrib_devlog.collections.base.place", whole)
+    src = copy_root("collections", tmp_path / "whole")
+    at_once = _pages(build("collections", "html", srcdir=src))
+    assert streamed == at_once
 
 
 def test_a_template_that_writes_otherwise_is_dropped(build, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]

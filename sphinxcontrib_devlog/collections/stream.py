@@ -222,10 +222,15 @@ class Shapes:
 
         if not isinstance(visitor, HTML5Translator):
             return False
-        cls = type(visitor)
-        return all(
-            getattr(cls, name, None) is getattr(HTML5Translator, name, None) for name in _methods()
-        )
+        cls, own = type(visitor), vars(visitor)
+        for name in _methods():
+            method = getattr(HTML5Translator, name, None)
+            if name in own or getattr(cls, name, None) is not method:
+                return False  # a handler of another extension (add_node), or a subclass's
+            module = getattr(method, "__module__", "") or ""
+            if not module.startswith(("sphinx.writers.", "docutils.writers.")):
+                return False  # a method put on Sphinx's class by someone else
+        return True
 
     def write(self, node: nodes.Node) -> bool:
         """Write *node* (an entry, or a part of one); whether the walk was told to stop.
@@ -237,6 +242,8 @@ class Shapes:
         """
         if isinstance(node, nodes.row):
             return self._shell(node, lambda: bool(self._write_nodes(list(node.children))))
+        if isinstance(node, nodes.Text):  # a text alone: translated (a mailto: link's
+            return bool(node.walkabout(self.visitor))  # words are cloaked, say)
         written = self._write_nodes([node])
         if written is not None:
             return written
@@ -273,7 +280,7 @@ class Shapes:
         """Write *roots* from their shape's template, or translated (the row's cells);
         ``None`` when no template may write them (and nothing was written)."""
         visitor = self.visitor
-        shape = _shape(roots)
+        shape = _shape(roots) if roots else None
         if shape is None:
             if roots and isinstance(roots[0].parent, nodes.row):
                 return any(root.walkabout(visitor) for root in roots)
@@ -301,16 +308,25 @@ class Shapes:
         return stop
 
     def _make(self, roots: list[nodes.Node], slots: list[_Slot]) -> list[str | int] | None:
-        """Translate *roots* with a mark in place of each value (into a body of its own,
-        leaving the entry changed); the template, or ``None`` if the marks did not come
-        out as written, once each."""
+        """Translate *roots* with a mark in place of each value (into a body of its own;
+        the entry is as it was afterwards); the template, or ``None`` if the marks did not
+        come out as written, once each."""
         visitor = self.visitor
+        # what translating writes on the nodes themselves (a row counts its cells in
+        # ``column``), put back afterwards with the values: should the template fail,
+        # the entry is translated as if this never happened
+        touched = [root.parent for root in roots[:1] if root.parent is not None]
+        touched += [node for root in roots for node in root.findall(nodes.Element)]
+        saved = [(node, dict(node.__dict__), _copied(node.attributes)) for node in touched]
+        texts: list[tuple[nodes.Element, nodes.Text, nodes.Text]] = []  # parent, mark, text
         for i, (node, name) in enumerate(slots):
             mark = f"{_OPEN}{i}{_CLOSE}"
             if name is None:
-                node.parent.replace(node, nodes.Text(mark))
+                marked = nodes.Text(mark)
+                texts.append((node.parent, marked, node))
+                node.parent.replace(node, marked)
             else:
-                node[name] = mark
+                node[name] = mark  # put back with the rest of the attributes
         body, visitor.body = visitor.body, []
         try:
             for root in roots:
@@ -318,6 +334,13 @@ class Shapes:
             written = "".join(visitor.body)
         finally:
             visitor.body = body
+            for parent, marked, text in texts:
+                parent.replace(marked, text)
+            for node, state, attributes in saved:
+                node.__dict__.clear()
+                node.__dict__.update(state)
+                node.attributes.clear()
+                node.attributes.update(attributes)
         pieces = _MARK.split(written)
         parts: list[str | int] = [int(piece) if i % 2 else piece for i, piece in enumerate(pieces)]
         marks = sorted(part for part in parts[1::2] if isinstance(part, int))
@@ -352,6 +375,10 @@ def _place(node: nodes.Node) -> tuple[Any, ...]:
     if parent is None:
         return ()
     return (type(parent), len(parent), parent.index(node))
+
+
+def _copied(attributes: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.copy() if isinstance(v, (list, dict)) else v for k, v in attributes.items()}
 
 
 #: where an entry's value is: a text node (``None``), or an attribute of an element

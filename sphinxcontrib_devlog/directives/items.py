@@ -150,7 +150,7 @@ def myst_markdown_env(directive: SphinxDirective) -> MutableMapping[str, Any] | 
     if document_settings is None or not isinstance(md_env, MutableMapping):
         return None
     # the same for every list of a document: asked once a document
-    temp = directive.env.temp_data
+    temp = directive.env.current_document
     same = temp.get("devlog_myst_settings")
     if same is None or same[0] is not document_settings:
         config = directive.config
