@@ -369,12 +369,13 @@ def _state(visitor: Any) -> tuple[Any, ...]:
 
 
 def _place(node: nodes.Node) -> tuple[Any, ...]:
-    """Where *node* sits: what its parent is and holds (a paragraph ends with a line
-    break or not by its parent's length)."""
+    """Where *node* sits: what its parent is and how many children it has (a paragraph
+    ends with a line break or not by its parent's length). Not its place among them: the
+    items of one list share their templates."""
     parent = node.parent
     if parent is None:
         return ()
-    return (type(parent), len(parent), parent.index(node))
+    return (type(parent), len(parent))
 
 
 def _copied(attributes: dict[str, Any]) -> dict[str, Any]:
