@@ -45,7 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_feed(app)
     return {
         "version": __version__,
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .config import DevlogConfig
 from .dates import read_date
@@ -35,9 +35,10 @@ LOG_OPTIONS = OPTION_NAMES
 LIST_OPTIONS = LIST_OPTION_NAMES
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
-    """One goal, lesson, next step or modified file of a log."""
+    """One goal, lesson, next step or modified file of a log (with ``__slots__``: a log
+    holds many, and the environment holds every log)."""
 
     kind: str
     number: int
@@ -68,7 +69,7 @@ class Problem:
     option: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Fields:
     """A log's header values once checked and completed from the filename.
 
@@ -95,9 +96,10 @@ class Fields:
     lines: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Log:
-    """One development-session log, as stored in the environment."""
+    """One development-session log, as stored in the environment (with ``__slots__``, as
+    its fields and items: the environment holds every log)."""
 
     docname: str
     name: str
@@ -166,8 +168,8 @@ class Log:
                 self.line,
                 self.anchor,
                 # where a field was written shows nowhere but in sphinx-devlog show
-                {k: v for k, v in vars(self.fields).items() if k != "lines"},
-                [[vars(item) for item in self.items[kind]] for kind in ITEM_KINDS],
+                {k: v for k, v in _as_dict(self.fields).items() if k != "lines"},
+                [[_as_dict(item) for item in self.items[kind]] for kind in ITEM_KINDS],
                 sorted(self.sections.items()),
                 sorted(self.unread.items()),
                 sorted(self.blanks.items()),
@@ -186,6 +188,11 @@ class Log:
             [[(item.text, item.anchor) for item in self.items[kind]] for kind in ITEM_KINDS]
         )
         return _digest(data)
+
+
+def _as_dict(data: Item | Fields) -> dict[str, object]:
+    """What ``vars(data)`` gave before these classes had slots: the fields, in order."""
+    return {f.name: getattr(data, f.name) for f in fields(data)}
 
 
 def _digest(data: str) -> str:

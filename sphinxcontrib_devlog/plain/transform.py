@@ -21,11 +21,14 @@ from ..header import header
 from ..model import ITEM_KINDS, Fields, Item, Problem, collapse, resolve_fields
 from ..nodes import checkbox, devlog_item
 from ..warnings_ import DevlogWarning, warn
-from .reader import REPORTED_KINDS, PlainItem, PlainLog, read_document
-from .status import resolve_status
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from .reader import PlainItem, PlainLog
+
+# the reader (``.reader``, ``.status`` and the modules they use) is imported when a
+# document is read as a plain log: a project without plain logs never loads it
 
 #: ``env.current_document`` key of the text the parser read
 SOURCE_KEY = "devlog_source_text"
@@ -82,6 +85,8 @@ class PlainLogTransform(SphinxTransform):
                 text = Path(self.document["source"]).read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError, KeyError):
                 text = ""
+        from .reader import read_document
+
         markdown = str(self.document.get("source", "")).endswith((".md", ".markdown"))
         plain = read_document(
             self.document, text.splitlines() if markdown else (), config.section_words
@@ -139,6 +144,8 @@ class PlainLogTransform(SphinxTransform):
     def read_fields(
         self, plain: PlainLog, docname: str, file_status: str, config: DevlogConfig
     ) -> tuple[Fields, list[Problem]]:
+        from .status import resolve_status
+
         raw = plain.options()
         problems: list[Problem] = []
         written = raw.pop("status", None)
@@ -284,6 +291,8 @@ def _anchor_into(node: nodes.Element, anchor: str) -> None:
 
 
 def _coverage(plain: PlainLog) -> tuple[dict[str, int], dict[str, int]]:
+    from .reader import REPORTED_KINDS
+
     sections: dict[str, int] = {}
     unread: dict[str, int] = {}
     for section in plain.sections:
