@@ -113,23 +113,29 @@ def _depart_html(self: nodes.NodeVisitor, node: devlog_entries) -> None:
 def _walk(visitor: nodes.NodeVisitor, node: nodes.Node, entries: Entries) -> bool:
     """:meth:`docutils.nodes.Node.walkabout`, writing the entries at the slot; whether
     the walk was told to stop."""
+
+    def children() -> bool:
+        if isinstance(node, nodes.Element) and node.get(SLOT):
+            return _write_entries(visitor, node, entries)
+        return any(_walk(visitor, child, entries) for child in node.children[:])
+
+    return _walkabout(visitor, node, children)
+
+
+def _walkabout(visitor: nodes.NodeVisitor, node: nodes.Node, children: Callable[[], bool]) -> bool:
+    """:meth:`docutils.nodes.Node.walkabout` of *node*, with *children* writing its
+    children (and saying whether the walk was told to stop); whether it was."""
     depart = True
     stop = False
     try:
         try:
             visitor.dispatch_visit(node)
         except nodes.SkipNode:
-            return stop
+            return False
         except nodes.SkipDeparture:
             depart = False
         try:
-            if isinstance(node, nodes.Element) and node.get(SLOT):
-                stop = _write_entries(visitor, node, entries)
-            else:
-                for child in node.children[:]:
-                    if _walk(visitor, child, entries):
-                        stop = True
-                        break
+            stop = children()
         except nodes.SkipSiblings:
             pass
     except nodes.SkipChildren:
@@ -240,41 +246,17 @@ class Shapes:
         code, say), the translator writes the node itself and this writes its children,
         so that the parts of it that can come from templates do.
         """
+        visitor = self.visitor
         if isinstance(node, nodes.row):
-            return self._shell(node, lambda: bool(self._write_nodes(list(node.children))))
+            return _walkabout(visitor, node, lambda: bool(self._write_nodes(list(node.children))))
         if isinstance(node, nodes.Text):  # a text alone: translated (a mailto: link's
-            return bool(node.walkabout(self.visitor))  # words are cloaked, say)
+            return bool(node.walkabout(visitor))  # words are cloaked, say)
         written = self._write_nodes([node])
         if written is not None:
             return written
         if isinstance(node, _TEMPLATED) or isinstance(node, nodes.bullet_list):
-            return self._shell(node, lambda: any(self.write(c) for c in node.children[:]))
-        return bool(node.walkabout(self.visitor))
-
-    def _shell(self, node: nodes.Node, children: Callable[[], bool]) -> bool:
-        """:meth:`docutils.nodes.Node.walkabout` of *node*, with *children* writing its
-        children; whether the walk was told to stop."""
-        visitor = self.visitor
-        depart = True
-        stop = False
-        try:
-            try:
-                visitor.dispatch_visit(node)
-            except nodes.SkipNode:
-                return False
-            except nodes.SkipDeparture:
-                depart = False
-            try:
-                stop = children()
-            except nodes.SkipSiblings:
-                pass
-        except nodes.SkipChildren:
-            pass
-        except nodes.StopTraversal:
-            stop = True
-        if depart:
-            visitor.dispatch_departure(node)
-        return stop
+            return _walkabout(visitor, node, lambda: any(self.write(c) for c in node.children[:]))
+        return bool(node.walkabout(visitor))
 
     def _write_nodes(self, roots: list[nodes.Node]) -> bool | None:
         """Write *roots* from their shape's template, or translated (the row's cells);
